@@ -1,0 +1,105 @@
+/**
+ * What a node kind is: its config schema, its ports (which may depend on its config) and how it
+ * runs. One file per kind in this folder; `registry.ts` knows them all and stays open for more.
+ */
+import type { z } from 'zod';
+import type { FlowSettings } from '../flow/schema';
+import type { ChatRequest, ChatResponse } from '../llm/types';
+import type { HttpRequest, HttpResponse, SandboxRequest, SandboxResult } from '../run/ports';
+import type { ErrorInfo } from '../util/errors';
+
+export type NodeCategory = 'deterministic' | 'agent' | 'human';
+
+export interface PortSpec {
+  name: string;
+  label?: string;
+  /** A required input must be connected; compile reports it otherwise. Ignored for outputs. */
+  required: boolean;
+  description?: string;
+}
+
+/** A chat request from a step: the model and provider default to the flow's settings. */
+export type StepChatRequest = Omit<ChatRequest, 'model'> & { model?: string; providerId?: string };
+
+export interface LlmCallRecord {
+  providerId: string;
+  model: string;
+  request: ChatRequest;
+  response: Pick<ChatResponse, 'content' | 'toolCalls' | 'finishReason'> | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** US dollars; null when the model's price is unknown (local models, the demo model). */
+  costUsd: number | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  startedAt: number;
+  error?: ErrorInfo;
+}
+
+export interface ToolCallRecord {
+  /** The tool's name as the model saw it. */
+  name: string;
+  type: 'http' | 'code';
+  arguments: unknown;
+  result?: unknown;
+  error?: ErrorInfo;
+  latencyMs: number;
+  iteration: number;
+}
+
+export interface StepContext<C> {
+  readonly config: C;
+  /** Values of the active input ports, by port name. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly node: { readonly id: string; readonly kind: string; readonly label: string };
+  readonly flow: { readonly id: string; readonly settings: FlowSettings };
+  readonly run: { readonly id: string; readonly stepIndex: number; readonly attempt: number; readonly visit: number };
+  /** The run's inputs, by Input field name (flat across all Input nodes). */
+  readonly runInputs: Readonly<Record<string, unknown>>;
+  readonly signal: AbortSignal;
+  /** Calls a chat model. The call is recorded on the step (tokens, cost, latency) and its text streams as deltas. */
+  chat(request: StepChatRequest): Promise<ChatResponse>;
+  /** Makes an HTTP request through the app's HTTP port, with this step's cancellation. */
+  http(request: Omit<HttpRequest, 'signal'>): Promise<HttpResponse>;
+  /** Runs JavaScript in the sandbox (no page, network, storage or keys), with this step's cancellation. */
+  runCode(request: Omit<SandboxRequest, 'signal'>): Promise<SandboxResult>;
+  /** Adds a line to the step's log. */
+  log(message: string): void;
+  recordToolCall(record: ToolCallRecord): void;
+}
+
+export interface StepResult {
+  /**
+   * Values of the output ports this run made active. A port missing here was not taken (a
+   * router's other branches, a schema check's `invalid` when the value passed): steps fed only
+   * by it are skipped. Values must be JSON-compatible.
+   */
+  outputs: Record<string, unknown>;
+}
+
+export interface NodeKindDef<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  /** Version of the kind's behaviour; bump when run() changes what it produces. */
+  version: number;
+  category: NodeCategory;
+  title: string;
+  description: string;
+  configSchema: S;
+  defaultConfig(): z.output<S>;
+  inputs(config: z.output<S>): PortSpec[];
+  outputs(config: z.output<S>): PortSpec[];
+  /**
+   * True when running the step again would cost money or time, or repeat an effect outside the
+   * engine (model calls, HTTP requests, user code). Before such a step starts, the executor waits
+   * until every earlier checkpoint is durable, so a completed costly step is never run twice.
+   */
+  costly: boolean;
+  /** For Output nodes: the name under which the step's `value` input becomes a run output. */
+  runOutputName?(config: z.output<S>): string;
+  run(ctx: StepContext<z.output<S>>): Promise<StepResult>;
+}
+
+/** Identity helper that keeps the config type of a kind definition. */
+export function defineNodeKind<S extends z.ZodType>(def: NodeKindDef<S>): NodeKindDef<S> {
+  return def;
+}
