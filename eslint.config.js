@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const uiAndStoragePackages = [
   'react',
@@ -27,11 +28,15 @@ const engineImportRule = {
   patterns: [
     { group: uiAndStoragePackages, message: 'src/engine runs in Node and workers: no React, DOM, Dexie or Monaco.' },
     { group: ['**/app', '**/app/**', '**/storage', '**/storage/**'], message: 'The engine must not depend on src/app or src/storage (DESIGN.md: app -> storage -> engine).' },
-    { group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process', 'os'], message: 'The engine also runs in the browser: no Node built-ins.' },
+    { group: ['node:*'], message: 'The engine also runs in the browser: no Node built-ins.' },
   ],
+  paths: ['fs', 'path', 'http', 'https', 'child_process', 'os', 'crypto', 'url', 'stream'].map((name) => ({
+    name,
+    message: 'The engine also runs in the browser: no Node built-ins.',
+  })),
 };
 
-const domGlobals = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'location', 'HTMLElement', 'Worker']
+const domGlobals = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'location', 'HTMLElement', 'Worker', 'process', 'Buffer', 'require', '__dirname']
   .map((name) => ({ name, message: 'src/engine must not use DOM APIs; take what you need through a port.' }));
 
 export default tseslint.config(
@@ -39,7 +44,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -71,6 +76,7 @@ export default tseslint.config(
   },
   {
     files: ['src/app/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },

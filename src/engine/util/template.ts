@@ -48,7 +48,6 @@ export function parseTemplate(source: string): { parts: TemplatePart[]; problems
       if (close < 0) {
         problems.push({ message: 'unclosed "{{": add "}}" or write "\\{{" for a literal', start: i, end: source.length });
         text += source.slice(i);
-        i = source.length;
         break;
       }
       flushText(i);
