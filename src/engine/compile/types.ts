@@ -57,6 +57,8 @@ export interface PlanLoop {
   maxIterations: number;
   /** Steps re-run on each iteration: those on a path from target to source, inclusive, ascending. */
   body: number[];
+  /** True when an edge leaves the source's `exhausted` port; otherwise running out of iterations fails the run. */
+  hasExhaustedBranch: boolean;
 }
 
 export interface Plan {
@@ -78,6 +80,7 @@ export type DiagnosticCode =
   | 'unreachable'
   | 'invalid_loop'
   | 'duplicate_input_field'
+  | 'duplicate_output_name'
   | 'no_output';
 
 export interface Diagnostic {

@@ -94,6 +94,13 @@ export interface NodeKindDef<S extends z.ZodType = z.ZodType> {
    * until every earlier checkpoint is durable, so a completed costly step is never run twice.
    */
   costly: boolean;
+  /**
+   * When the step runs relative to its inputs (see GuardMode in compile/types.ts). Default
+   * 'all-active': skipped when any input is inactive. Merge uses 'merge-all' / 'merge-first'.
+   */
+  guard?(config: z.output<S>): 'all-active' | 'merge-all' | 'merge-first';
+  /** For Input nodes: the run input names this node reads (must be unique across the flow). */
+  runInputNames?(config: z.output<S>): string[];
   /** For Output nodes: the name under which the step's `value` input becomes a run output. */
   runOutputName?(config: z.output<S>): string;
   run(ctx: StepContext<z.output<S>>): Promise<StepResult>;
