@@ -73,9 +73,14 @@ const stepKind = defineNodeKind({
         ...(ctx.config.retryAfterMs !== undefined ? { retryAfterMs: ctx.config.retryAfterMs } : {}),
       });
     }
+    if (ctx.config.append !== undefined) {
+      // Appends to the first declared input; an optional feedback input adds its visit number.
+      const first = ctx.inputs[ctx.config.inputs[0] ?? 'in'];
+      const note = ctx.config.optional.some((name) => name in ctx.inputs) ? ` (revision ${ctx.run.visit})` : '';
+      return { outputs: { out: `${String(first)}${ctx.config.append}${note}` } };
+    }
     const names = Object.keys(ctx.inputs);
-    const value = names.length === 1 ? ctx.inputs[names[0] as string] : { ...ctx.inputs };
-    return { outputs: { out: ctx.config.append !== undefined ? `${String(value)}${ctx.config.append}` : value } };
+    return { outputs: { out: names.length === 1 ? ctx.inputs[names[0] as string] : { ...ctx.inputs } } };
   },
 });
 

@@ -1,0 +1,121 @@
+/**
+ * Starting and resuming runs. A run compiles its flow, records the immutable flow version it
+ * executes (by content hash), then walks the plan (see execution.ts).
+ */
+import { compile } from '../compile';
+import type { Diagnostic } from '../compile/types';
+import { flowVersionHash } from '../flow/hash';
+import type { FlowDoc } from '../flow/schema';
+import { TrellisError } from '../util/errors';
+import type { StepServices } from './context';
+import { RunExecution, type ExecutionEnv } from './execution';
+import { emptyState, emptyTotals } from './records';
+import { DEFAULT_RETRY_POLICY, abortableSleep, type RetryPolicy } from './retry';
+import type { RunEventListener, RunRecord, RunStore } from './types';
+
+export interface RunOptions {
+  store: RunStore;
+  services: StepServices;
+  retry?: Partial<RetryPolicy>;
+  /** Steps at once; defaults to the flow's setting. */
+  concurrency?: number;
+  onEvent?: RunEventListener;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Resolves with the final run record (it never rejects). */
+  done: Promise<RunRecord>;
+  /** Aborts in-flight model calls and requests; the run ends 'cancelled' and can be resumed. */
+  cancel(): void;
+}
+
+export class FlowNotRunnableError extends TrellisError {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super('config', `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run: ${errors.slice(0, 3).map((d) => d.message).join(' ')}${errors.length > 3 ? ' …' : ''}`, { details: errors });
+    this.name = 'FlowNotRunnableError';
+  }
+}
+
+function environment(options: RunOptions, flow: FlowDoc): ExecutionEnv {
+  return {
+    store: options.store,
+    services: options.services,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    concurrency: Math.max(1, options.concurrency ?? flow.settings.concurrency),
+    onEvent: options.onEvent,
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? abortableSleep,
+  };
+}
+
+function compileOrThrow(flow: FlowDoc) {
+  const { plan, diagnostics } = compile(flow);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new FlowNotRunnableError(diagnostics);
+  return plan;
+}
+
+function newRunId(): string {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
+  return `run_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Starts a run of `flow` with `inputs` (by Input field name). Throws FlowNotRunnableError when
+ * the flow has errors; otherwise the run's own failures end up in the run record.
+ */
+export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, options: RunOptions & { runId?: string }): Promise<RunHandle> {
+  const plan = compileOrThrow(flow);
+  const env = environment(options, flow);
+  const hash = await flowVersionHash(flow);
+  const at = env.now();
+  await options.store.saveFlowVersion({ hash, flowId: flow.id, flow, createdAt: at });
+  const run: RunRecord = {
+    id: options.runId ?? newRunId(),
+    flowId: flow.id,
+    flowName: flow.name,
+    flowVersion: hash,
+    status: 'running',
+    inputs,
+    outputs: {},
+    createdAt: at,
+    startedAt: at,
+    resumes: 0,
+    state: emptyState(),
+    totals: emptyTotals(),
+  };
+  await options.store.createRun(run);
+  const execution = new RunExecution(plan, flow, run, env);
+  execution.start([], false);
+  return { runId: run.id, done: execution.done, cancel: () => execution.cancel() };
+}
+
+/**
+ * Resumes an interrupted, cancelled or failed run from its checkpoints: completed steps are not
+ * run again; the rest run as they would have.
+ */
+export async function resumeRun(runId: string, options: RunOptions): Promise<RunHandle> {
+  const loaded = await options.store.loadRun(runId);
+  if (!loaded) throw new TrellisError('input', `There is no run "${runId}" to resume.`);
+  if (loaded.run.status === 'succeeded') throw new TrellisError('input', `Run "${runId}" already succeeded; there is nothing to resume.`);
+  const version = await options.store.loadFlowVersion(loaded.run.flowVersion);
+  if (!version) throw new TrellisError('internal', `Run "${runId}" points to flow version ${loaded.run.flowVersion.slice(0, 12)}, which is not in the store.`);
+  const flow = version.flow;
+  const plan = compileOrThrow(flow);
+  const env = environment(options, flow);
+  const patch = { status: 'running' as const, resumes: loaded.run.resumes + 1 };
+  const run: RunRecord = { ...loaded.run, ...patch };
+  delete run.error;
+  delete run.failedStep;
+  delete run.finishedAt;
+  await options.store.checkpoint({ runId, steps: [], run: { ...patch, error: undefined, failedStep: undefined, finishedAt: undefined } });
+  const execution = new RunExecution(plan, flow, run, env);
+  execution.start(loaded.steps, true);
+  return { runId, done: execution.done, cancel: () => execution.cancel() };
+}
