@@ -101,9 +101,11 @@ export interface Checkpoint {
 
 /**
  * Where the executor keeps runs. Implementations: in memory (tests) and Dexie (the app).
- * Contract: checkpoints are applied atomically and in call order, so a later checkpoint is never
- * durable without every earlier one. `checkpoint` resolves when its writes are durable; `flush`
- * resolves when every checkpoint called so far is.
+ * Contract: checkpoints are applied atomically and in call order, so while writes succeed a later
+ * checkpoint is never durable without every earlier one. `checkpoint` resolves when its writes
+ * are durable; `flush` resolves when every checkpoint called so far is, and rejects with the first
+ * failure since the previous flush. A failed checkpoint (a full disk) rejects; later ones may still
+ * commit, so the executor stops a run at its first failed checkpoint.
  */
 export interface RunStore {
   saveFlowVersion(version: FlowVersionRecord): Promise<void>;

@@ -1,0 +1,164 @@
+/**
+ * The in-memory RunStore: what engine tests run against. Every write is durable at once, and
+ * records are stored and returned as structured clones, so an executor that keeps mutating its
+ * objects after a checkpoint can never change what was saved (the same guarantee IndexedDB gives).
+ *
+ * Semantics shared with the Dexie store (see `storeContract.ts`):
+ * - writes apply in call order; a checkpoint's steps and run patch apply together or not at all;
+ * - a run patch field whose value is `undefined` removes that field;
+ * - a checkpoint for a run that does not exist is rejected ('not_found') and changes nothing;
+ * - creating a run whose id is taken is rejected and keeps the stored run;
+ * - saving a flow version whose hash is already stored keeps the first record (idempotent);
+ * - reads see every write issued before them; `loadRun` lists steps by stepIndex, then visit;
+ * - a rejected checkpoint also makes the next `flush()` reject (with the first such error), so an
+ *   executor that does not await each checkpoint still learns of the failure. The promise returned
+ *   by `checkpoint()` is marked handled: ignoring it never raises an unhandled rejection.
+ */
+import { TrellisError } from '../util/errors';
+import type { Checkpoint, FlowVersionRecord, RunRecord, RunStore, StepRecord } from './types';
+
+export interface MemoryStoreSnapshot {
+  runs: RunRecord[];
+  /** Every step record, sorted by runId, stepIndex, visit. */
+  steps: StepRecord[];
+  flowVersions: FlowVersionRecord[];
+  /** Checkpoints applied so far (rejected ones not counted). */
+  checkpoints: number;
+}
+
+export interface MemoryRunStore extends RunStore {
+  /** A deep copy of everything stored (test helper). */
+  snapshot(): MemoryStoreSnapshot;
+  /**
+   * Test helper: while set, every write (createRun, checkpoint, saveFlowVersion) is rejected with
+   * this error and changes nothing, as a full disk would. Pass undefined to clear.
+   */
+  failWrites(error: unknown): void;
+}
+
+/** Applies a run patch: fields replace the stored ones; an `undefined` value removes the field. */
+export function applyRunPatch(run: RunRecord, patch: Checkpoint['run']): RunRecord {
+  if (!patch) return run;
+  const next: Record<string, unknown> = { ...run };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id') continue;
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return next as unknown as RunRecord;
+}
+
+/** Compares step records the way loadRun orders them. */
+export function compareSteps(a: StepRecord, b: StepRecord): number {
+  return a.stepIndex - b.stepIndex || a.visit - b.visit;
+}
+
+/**
+ * Checks a checkpoint before it is queued, and returns a private deep copy of it.
+ * Throws a TrellisError when a step belongs to another run or a value cannot be stored.
+ */
+export function prepareCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  for (const step of checkpoint.steps) {
+    if (step.runId !== checkpoint.runId) {
+      throw new TrellisError(
+        'internal',
+        `Checkpoint of run "${checkpoint.runId}" contains step ${step.stepIndex} of run "${step.runId}".`,
+      );
+    }
+  }
+  return cloneForStorage(checkpoint, `checkpoint of run "${checkpoint.runId}"`);
+}
+
+/** structuredClone, with a clear error naming what could not be stored. */
+export function cloneForStorage<T>(value: T, what: string): T {
+  try {
+    return structuredClone(value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TrellisError('internal', `Could not save the ${what}: it holds a value that cannot be stored (${reason}).`, {
+      cause: error,
+    });
+  }
+}
+
+export function missingRunError(runId: string): TrellisError {
+  return new TrellisError('not_found', `Could not save a checkpoint: run "${runId}" does not exist (create it first).`);
+}
+
+export function duplicateRunError(runId: string): TrellisError {
+  return new TrellisError('internal', `Could not create run "${runId}": a run with this id already exists.`);
+}
+
+export function createMemoryRunStore(): MemoryRunStore {
+  const runs = new Map<string, RunRecord>();
+  const steps = new Map<string, Map<string, StepRecord>>();
+  const versions = new Map<string, FlowVersionRecord>();
+  let checkpoints = 0;
+  let injected: { error: unknown } | undefined;
+  let unreported: unknown[] = [];
+
+  /** Runs a write; a thrown error becomes a handled rejection that the next flush reports. */
+  const write = (apply: () => void): Promise<void> => {
+    try {
+      if (injected) throw injected.error;
+      apply();
+      return Promise.resolve();
+    } catch (error) {
+      unreported.push(error);
+      const rejected = Promise.reject(error);
+      rejected.catch(() => undefined);
+      return rejected;
+    }
+  };
+
+  return {
+    saveFlowVersion(version) {
+      return write(() => {
+        if (versions.has(version.hash)) return;
+        versions.set(version.hash, cloneForStorage(version, `flow version ${version.hash}`));
+      });
+    },
+    loadFlowVersion(hash) {
+      const found = versions.get(hash);
+      return Promise.resolve(found && structuredClone(found));
+    },
+    createRun(run) {
+      return write(() => {
+        if (runs.has(run.id)) throw duplicateRunError(run.id);
+        runs.set(run.id, cloneForStorage(run, `run "${run.id}"`));
+        steps.set(run.id, new Map());
+      });
+    },
+    loadRun(runId) {
+      const run = runs.get(runId);
+      if (!run) return Promise.resolve(undefined);
+      const list = [...(steps.get(runId)?.values() ?? [])].sort(compareSteps);
+      return Promise.resolve(structuredClone({ run, steps: list }));
+    },
+    checkpoint(checkpoint) {
+      return write(() => {
+        const copy = prepareCheckpoint(checkpoint);
+        const run = runs.get(copy.runId);
+        const runSteps = steps.get(copy.runId);
+        if (!run || !runSteps) throw missingRunError(copy.runId);
+        for (const step of copy.steps) runSteps.set(step.id, step);
+        runs.set(copy.runId, applyRunPatch(run, copy.run));
+        checkpoints += 1;
+      });
+    },
+    flush() {
+      const failures = unreported;
+      unreported = [];
+      return failures.length === 0 ? Promise.resolve() : Promise.reject(failures[0]);
+    },
+    snapshot() {
+      const allSteps = [...steps.values()]
+        .flatMap((map) => [...map.values()])
+        .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : compareSteps(a, b)));
+      return structuredClone({ runs: [...runs.values()], steps: allSteps, flowVersions: [...versions.values()], checkpoints });
+    },
+    failWrites(error) {
+      injected = error === undefined ? undefined : { error };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Trellis's IndexedDB database (Dexie). The schema is a list of migrations: each later version
+ * declares only the tables it adds or changes, plus an upgrade function for existing data, and
+ * gets a case in `migrations.test.ts` that writes data with the previous version and checks it
+ * after the upgrade (the test fails when a migration has no case).
+ *
+ * Index choices (DESIGN.md "Persistence", issues 3 and 4):
+ * - runs: the runs list is newest first, optionally filtered by flow and/or status, over 10,000+
+ *   runs: `createdAt`, `[flowId+createdAt]`, `[status+createdAt]`, `[flowId+status+createdAt]`
+ *   let every filter combination walk an index in order with a limit (no scan, no sort).
+ *   `where('flowId')` works through the first part of `[flowId+createdAt]`.
+ * - steps: run detail loads a run's steps in plan order: `[runId+stepIndex+visit]` is that order
+ *   (the primary key `${runId}:${stepIndex}:${visit}` sorts visit 10 before 2, so it is not).
+ * - flows: the library sorts by last edited or name; flowVersions: by hash, and a flow's versions
+ *   newest first.
+ * Coming tables (reviews, trust, audit, spans, llmCache) are added as version 2+ migrations.
+ */
+import { Dexie, type Table, type Transaction } from 'dexie';
+import type { FlowDoc } from '../engine/flow/schema';
+import type { FlowVersionRecord, RunRecord, StepRecord } from '../engine/run/types';
+
+/** A flow in the library: its current (autosaved) document. */
+export interface FlowRow {
+  id: string;
+  name: string;
+  doc: FlowDoc;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** A remembered secret (an API key). Never exported, logged or shown back in full. */
+export interface SecretRow {
+  id: string;
+  value: string;
+  updatedAt: number;
+}
+
+export interface Migration {
+  version: number;
+  /** What changes, in words (shown nowhere; for the next reader). */
+  description: string;
+  /** Dexie store specs of the tables this version adds or changes; null deletes a table. */
+  stores: Record<string, string | null>;
+  /** Rewrites data written by the previous version. */
+  upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'First cut: flows, flow versions, runs, steps, settings, secrets.',
+    stores: {
+      flows: 'id, updatedAt, name',
+      flowVersions: 'hash, [flowId+createdAt]',
+      runs: 'id, createdAt, [flowId+createdAt], [status+createdAt], [flowId+status+createdAt]',
+      steps: 'id, [runId+stepIndex+visit]',
+      settings: 'key',
+      secrets: 'id',
+    },
+  },
+];
+
+export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
+export const DEFAULT_DB_NAME = 'trellis';
+
+export interface TrellisDBOptions {
+  /** Database name (default 'trellis'); tests use a fresh name each. */
+  name?: string;
+  /** IndexedDB implementation, e.g. fake-indexeddb's in Node tests. Default: the global one. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Open at this schema version instead of the newest (upgrade tests). */
+  version?: number;
+  /** The migration list (default: `migrations`); upgrade tests pass a synthetic one. */
+  migrations?: readonly Migration[];
+}
+
+export class TrellisDB extends Dexie {
+  declare flows: Table<FlowRow, string>;
+  declare flowVersions: Table<FlowVersionRecord, string>;
+  declare runs: Table<RunRecord, string>;
+  declare steps: Table<StepRecord, string>;
+  declare settings: Table<SettingRow, string>;
+  declare secrets: Table<SecretRow, string>;
+
+  constructor(options: TrellisDBOptions = {}) {
+    super(options.name ?? DEFAULT_DB_NAME, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    const list = options.migrations ?? migrations;
+    const upTo = options.version ?? Math.max(...list.map((m) => m.version));
+    let previous = 0;
+    for (const migration of list) {
+      if (migration.version <= previous) {
+        throw new Error(`Migrations must have increasing versions (${migration.version} after ${previous}).`);
+      }
+      previous = migration.version;
+      if (migration.version > upTo) break;
+      const version = this.version(migration.version).stores(migration.stores);
+      if (migration.upgrade) version.upgrade(migration.upgrade);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Schema upgrades. Every migration after version 1 needs an entry in `upgradeCases`: data written
+ * with the previous version, checked after the upgrade. The coverage test fails when one is missing.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { makeFlowVersion, makeRun, makeStep } from '../engine/run/storeFixtures';
+import { SCHEMA_VERSION, TrellisDB, migrations, type Migration } from './db';
+import { createDexieRunStore } from './runStore';
+import { upgradeFrom, type UpgradeCase } from './testSupport';
+
+/** Keyed by the version upgraded to. */
+const upgradeCases: Record<number, UpgradeCase> = {};
+
+let counter = 0;
+const fake = () => ({ name: `trellis-migrations-test-${++counter}`, indexedDB, IDBKeyRange });
+
+/** Writes a run with steps, a flow version, a flow and a setting through version 1's shapes. */
+async function seedV1(db: TrellisDB) {
+  const store = createDexieRunStore(db);
+  void store.saveFlowVersion(makeFlowVersion('h1'));
+  void store.createRun(makeRun('r1', { flowVersion: 'h1' }));
+  void store.checkpoint({ runId: 'r1', steps: [makeStep('r1', 0), makeStep('r1', 1)], run: { status: 'succeeded' } });
+  await store.flush();
+  await db.table('flows').put({ id: 'flow-1', name: 'Test flow', doc: makeFlowVersion('h1').flow, createdAt: 1, updatedAt: 2 });
+  await db.table('settings').put({ key: 'reviewer', value: 'Ada' });
+}
+
+describe('schema migrations', () => {
+  it('version 1 creates the first-cut tables and the indexes the runs list and run detail use', async () => {
+    const db = new TrellisDB(fake());
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      expect.arrayContaining(['flowVersions', 'flows', 'runs', 'secrets', 'settings', 'steps']),
+    );
+    expect(db.runs.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['createdAt', '[flowId+createdAt]', '[status+createdAt]', '[flowId+status+createdAt]']),
+    );
+    expect(db.steps.schema.indexes.map((i) => i.name)).toContain('[runId+stepIndex+visit]');
+    await db.delete();
+  });
+
+  it('every migration after version 1 has an upgrade case, and each passes', async () => {
+    const needing = migrations.filter((m) => m.version > 1).map((m) => m.version);
+    expect(Object.keys(upgradeCases).map(Number).sort((a, b) => a - b)).toEqual(needing);
+    for (const version of needing) {
+      const previous = Math.max(...migrations.filter((m) => m.version < version).map((m) => m.version));
+      await upgradeFrom(previous, upgradeCases[version] as UpgradeCase, fake());
+    }
+  });
+
+  it('data written at version 1 is all there after opening with the current version', async () => {
+    await upgradeFrom(1, {
+      seed: seedV1,
+      async check(db) {
+        expect(db.verno).toBe(SCHEMA_VERSION);
+        const store = createDexieRunStore(db);
+        const loaded = await store.loadRun('r1');
+        expect(loaded?.run.status).toBe('succeeded');
+        expect(loaded?.steps.map((s) => s.id)).toEqual(['r1:0:0', 'r1:1:0']);
+        expect(await store.loadFlowVersion('h1')).toEqual(makeFlowVersion('h1'));
+        expect(await db.settings.get('reviewer')).toEqual({ key: 'reviewer', value: 'Ada' });
+        expect((await db.flows.get('flow-1'))?.name).toBe('Test flow');
+      },
+    }, fake());
+  });
+
+  it('the harness runs an upgrade function over the previous version\'s data (synthetic next version)', async () => {
+    const next: Migration = {
+      version: SCHEMA_VERSION + 1,
+      description: 'Synthetic: tag every run, index runs by flow version, add a reviews table.',
+      stores: {
+        runs: 'id, createdAt, [flowId+createdAt], [status+createdAt], [flowId+status+createdAt], flowVersion',
+        reviews: 'id, runId',
+      },
+      upgrade: (tx) => tx.table('runs').toCollection().modify((run: Record<string, unknown>) => {
+        run.tags = [`flow:${String(run.flowId)}`];
+      }),
+    };
+    await upgradeFrom(SCHEMA_VERSION, {
+      seed: seedV1,
+      async check(db) {
+        expect(db.verno).toBe(SCHEMA_VERSION + 1);
+        const runs = await db.table('runs').where('flowVersion').equals('h1').toArray();
+        expect(runs).toEqual([{ ...makeRun('r1', { flowVersion: 'h1', status: 'succeeded' }), tags: ['flow:flow-1'] }]);
+        expect(await db.table('reviews').count()).toBe(0);
+        expect((await createDexieRunStore(db).loadRun('r1'))?.steps).toHaveLength(2);
+      },
+    }, { ...fake(), migrations: [...migrations, next] });
+  });
+
+  it('refuses a migration list whose versions do not increase', () => {
+    const bad: Migration[] = [...migrations, { version: 1, description: 'dup', stores: {} }];
+    expect(() => new TrellisDB({ ...fake(), migrations: bad })).toThrow(/increasing versions/);
+  });
+});

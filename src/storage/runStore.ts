@@ -1,0 +1,166 @@
+/**
+ * The Dexie RunStore. Every write (flow version, new run, checkpoint) goes through one group-commit
+ * queue (`writeQueue.ts`): writes commit in call order, a batch of them per transaction over
+ * runs + steps + flowVersions, so a checkpoint's steps and run patch are always saved together and
+ * a burst of checkpoints costs a few transactions. Semantics match the memory store
+ * (`../engine/run/memoryStore.ts`; both pass `../engine/run/storeContract.ts`):
+ * - records are cloned when the call is made: later mutation by the caller changes nothing;
+ * - a run patch field set to `undefined` removes the field;
+ * - a checkpoint for an unknown run, or a createRun for a taken id, is rejected alone (the rest of
+ *   its batch commits); a failed transaction rejects every write of its batch with one TrellisError
+ *   ('quota' when storage is full) naming what was not saved, and later writes still commit in order;
+ * - reads wait for the writes issued before them (read-your-writes).
+ */
+import { Dexie } from 'dexie';
+import {
+  applyRunPatch,
+  cloneForStorage,
+  duplicateRunError,
+  missingRunError,
+  prepareCheckpoint,
+} from '../engine/run/memoryStore';
+import type { Checkpoint, FlowVersionRecord, RunRecord, RunStore, StepRecord } from '../engine/run/types';
+import type { TrellisDB } from './db';
+import { emptySummary, noteRun, storageWriteError } from './errors';
+import { createGroupCommitQueue, type GroupCommitStats } from './writeQueue';
+
+type StoreWrite =
+  | { kind: 'version'; version: FlowVersionRecord }
+  | { kind: 'create'; run: RunRecord }
+  | { kind: 'checkpoint'; checkpoint: Checkpoint };
+
+export interface DexieRunStore extends RunStore {
+  /** Transactions and writes so far (for benchmarks and diagnostics). */
+  stats(): GroupCommitStats;
+}
+
+export interface DexieRunStoreOptions {
+  /** Most writes per transaction (default 500). */
+  maxBatch?: number;
+}
+
+export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions = {}): DexieRunStore {
+  const queue = createGroupCommitQueue<StoreWrite>({
+    commit: (batch) => commitBatch(db, batch),
+    batchError: (error, batch) => storageWriteError(error, summarize(batch)),
+    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+  });
+
+  /** Queues a private copy of a write; one that cannot be copied is rejected alone, in order. */
+  const enqueueCopy = (make: () => StoreWrite): Promise<void> => {
+    let write: StoreWrite;
+    try {
+      write = make();
+    } catch (error) {
+      return queue.fail(error);
+    }
+    return queue.enqueue(write);
+  };
+
+  return {
+    saveFlowVersion(version) {
+      return enqueueCopy(() => ({ kind: 'version', version: cloneForStorage(version, `flow version ${version.hash}`) }));
+    },
+    async loadFlowVersion(hash) {
+      await queue.settled();
+      return db.flowVersions.get(hash);
+    },
+    createRun(run) {
+      return enqueueCopy(() => ({ kind: 'create', run: cloneForStorage(run, `run "${run.id}"`) }));
+    },
+    async loadRun(runId) {
+      await queue.settled();
+      return db.transaction('r', db.runs, db.steps, async () => {
+        const run = await db.runs.get(runId);
+        if (!run) return undefined;
+        const steps = await db.steps
+          .where('[runId+stepIndex+visit]')
+          .between([runId, Dexie.minKey, Dexie.minKey], [runId, Dexie.maxKey, Dexie.maxKey], true, true)
+          .toArray();
+        return { run, steps };
+      });
+    },
+    checkpoint(checkpoint) {
+      return enqueueCopy(() => ({ kind: 'checkpoint', checkpoint: prepareCheckpoint(checkpoint) }));
+    },
+    flush() {
+      return queue.flush();
+    },
+    stats() {
+      return queue.stats();
+    },
+  };
+}
+
+/** Writes a batch in one transaction; returns a per-write error for writes rejected alone. */
+async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise<Array<Error | undefined>> {
+  const runIds = new Set<string>();
+  const hashes = new Set<string>();
+  for (const write of batch) {
+    if (write.kind === 'version') hashes.add(write.version.hash);
+    else runIds.add(write.kind === 'create' ? write.run.id : write.checkpoint.runId);
+  }
+  return db.transaction('rw', db.runs, db.steps, db.flowVersions, async () => {
+    const ids = [...runIds];
+    const runs = new Map<string, RunRecord>();
+    (await db.runs.bulkGet(ids)).forEach((run, i) => {
+      if (run) runs.set(ids[i] as string, run);
+    });
+    const known = new Set<string>();
+    if (hashes.size > 0) {
+      const list = [...hashes];
+      (await db.flowVersions.bulkGet(list)).forEach((found, i) => {
+        if (found) known.add(list[i] as string);
+      });
+    }
+
+    const dirtyRuns = new Set<string>();
+    const steps = new Map<string, StepRecord>();
+    const versions: FlowVersionRecord[] = [];
+    const results = batch.map((write): Error | undefined => {
+      switch (write.kind) {
+        case 'version':
+          if (!known.has(write.version.hash)) {
+            known.add(write.version.hash);
+            versions.push(write.version);
+          }
+          return undefined;
+        case 'create':
+          if (runs.has(write.run.id)) return duplicateRunError(write.run.id);
+          runs.set(write.run.id, write.run);
+          dirtyRuns.add(write.run.id);
+          return undefined;
+        case 'checkpoint': {
+          const { runId } = write.checkpoint;
+          const run = runs.get(runId);
+          if (!run) return missingRunError(runId);
+          for (const step of write.checkpoint.steps) steps.set(step.id, step);
+          if (write.checkpoint.run) {
+            runs.set(runId, applyRunPatch(run, write.checkpoint.run));
+            dirtyRuns.add(runId);
+          }
+          return undefined;
+        }
+      }
+    });
+
+    if (versions.length > 0) await db.flowVersions.bulkAdd(versions);
+    if (dirtyRuns.size > 0) await db.runs.bulkPut([...dirtyRuns].map((id) => runs.get(id) as RunRecord));
+    if (steps.size > 0) await db.steps.bulkPut([...steps.values()]);
+    return results;
+  });
+}
+
+function summarize(batch: readonly StoreWrite[]) {
+  const summary = emptySummary();
+  for (const write of batch) {
+    if (write.kind === 'version') summary.flowVersions += 1;
+    else if (write.kind === 'create') noteRun(summary, write.run.id).created = true;
+    else {
+      const entry = noteRun(summary, write.checkpoint.runId);
+      for (const step of write.checkpoint.steps) entry.steps.add(step.stepIndex);
+      if (write.checkpoint.run) entry.updated = true;
+    }
+  }
+  return summary;
+}
