@@ -1,20 +1,30 @@
-// PLACEHOLDER: replaced by the real implementation (see the foundation issue).
+/**
+ * Template: renders logic-less text. Each `{{name}}` (or `{{name.path}}`) names an input port;
+ * strings render as they are, other values as JSON, missing values as nothing.
+ */
 import { z } from 'zod';
 import { defineNodeKind } from './types';
-import { TrellisError } from '../util/errors';
+import { templateSchema } from './shared';
+import { renderTemplate, templateVariables } from '../util/template';
+
+export const templateConfigSchema = z.strictObject({
+  template: templateSchema(100_000),
+});
+
+export type TemplateConfig = z.output<typeof templateConfigSchema>;
 
 export const templateNode = defineNodeKind({
   kind: 'template',
   version: 1,
   category: 'deterministic',
   title: 'Template',
-  description: 'Template (not implemented yet)',
-  configSchema: z.object({}),
-  defaultConfig: () => ({}),
-  inputs: () => [],
-  outputs: () => [],
+  description: 'Renders text from a template; each {{name}} becomes an input.',
+  configSchema: templateConfigSchema,
+  defaultConfig: (): TemplateConfig => ({ template: '{{text}}' }),
+  inputs: (config) => templateVariables(config.template).map((name) => ({ name, required: true })),
+  outputs: () => [{ name: 'text', required: false, description: 'The rendered text.' }],
   costly: false,
-  run: async () => {
-    throw new TrellisError('internal', 'Template is not implemented yet');
+  async run(ctx) {
+    return { outputs: { text: renderTemplate(ctx.config.template, ctx.inputs) } };
   },
 });
