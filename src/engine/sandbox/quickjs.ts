@@ -12,7 +12,7 @@
  *
  * Error messages start with "Code ": the Code node puts its label after that word.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { CodeSandbox, SandboxRequest, SandboxResult } from '../run/ports';
 import { TrellisError } from '../util/errors';
 import { acquireModule, discardModule } from './quickjsModule';

@@ -9,8 +9,7 @@
  * Memory still free in the heap when a run starts is not counted, so a run may use up to its
  * limit plus that slack (at most the module's initial 16 MB heap).
  */
-import type * as QuickJsLib from 'quickjs-emscripten';
-import type { QuickJSWASMModule } from 'quickjs-emscripten';
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 
 export interface SandboxModule {
   qjs: QuickJSWASMModule;
@@ -25,12 +24,20 @@ export interface SandboxModule {
   readonly initialBytes: number;
 }
 
-let libPromise: Promise<typeof QuickJsLib> | undefined;
+/** The core library and the one WASM variant used (release, synchronous), loaded on first use. */
+type QuickJsLib = {
+  core: typeof import('quickjs-emscripten-core');
+  variant: typeof import('@jitl/quickjs-wasmfile-release-sync').default;
+};
+
+let libPromise: Promise<QuickJsLib> | undefined;
 let current: Promise<SandboxModule> | undefined;
 let resolved: SandboxModule | undefined;
 
-function loadLib(): Promise<typeof QuickJsLib> {
-  libPromise ??= import('quickjs-emscripten').catch((error: unknown) => {
+function loadLib(): Promise<QuickJsLib> {
+  libPromise ??= Promise.all([import('quickjs-emscripten-core'), import('@jitl/quickjs-wasmfile-release-sync')])
+    .then(([core, variant]) => ({ core, variant: variant.default }))
+    .catch((error: unknown) => {
     libPromise = undefined;
     throw error;
   });
@@ -41,7 +48,7 @@ const PAGE_BYTES = 65536;
 
 async function createModule(): Promise<SandboxModule> {
   const lib = await loadLib();
-  const qjs = await lib.newQuickJSWASMModule(lib.RELEASE_SYNC);
+  const qjs = await lib.core.newQuickJSWASMModuleFromVariant(lib.variant);
   const memory = qjs.getWasmMemory();
   const grow = memory.grow.bind(memory);
   let cap = Number.POSITIVE_INFINITY;

@@ -3,7 +3,7 @@
  * the context threw. The prelude keeps its own references to JSON, Array and Object, so user
  * code that replaces them cannot fool the checks on what it returns.
  */
-import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 
 /**
  * A function of the host's log callback. It installs `console` (lines formatted inside the
