@@ -9,7 +9,9 @@
  * Memory still free in the heap when a run starts is not counted, so a run may use up to its
  * limit plus that slack (at most the module's initial 16 MB heap).
  */
+import type * as QuickJsCore from 'quickjs-emscripten-core';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type ReleaseSyncVariant from '@jitl/quickjs-wasmfile-release-sync';
 
 export interface SandboxModule {
   qjs: QuickJSWASMModule;
@@ -26,8 +28,8 @@ export interface SandboxModule {
 
 /** The core library and the one WASM variant used (release, synchronous), loaded on first use. */
 type QuickJsLib = {
-  core: typeof import('quickjs-emscripten-core');
-  variant: typeof import('@jitl/quickjs-wasmfile-release-sync').default;
+  core: typeof QuickJsCore;
+  variant: typeof ReleaseSyncVariant;
 };
 
 let libPromise: Promise<QuickJsLib> | undefined;
