@@ -27,8 +27,12 @@ export interface EdgeResult {
   successors: number[][];
   bindings: RawBinding[][];
   loops: RawLoop[];
-  /** Per node, per input port index: the edge bound to it, and whether that edge is a loop edge. */
-  bound: ({ edgeId: string; loop: boolean } | undefined)[][];
+  /**
+   * The edge (index in flow.edges, or -1) bound to each input port: port k of node i is at
+   * `bound[portBase[i] + k]`.
+   */
+  bound: Int32Array;
+  portBase: Int32Array;
 }
 
 export const EXHAUSTED_PORT = 'exhausted';
@@ -44,16 +48,21 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
   const bindings: RawBinding[][] = Array.from({ length: n }, () => []);
   const loops: RawLoop[] = [];
   const edgeIds = new Map<string, number>();
-  const bound: ({ edgeId: string; loop: boolean } | undefined)[][] = infos.map((info) => (info && info.inputs.length > 0 ? new Array(info.inputs.length) : []));
+  const portBase = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) portBase[i + 1] = (portBase[i] as number) + (infos[i]?.inputs.length ?? 0);
+  const bound = new Int32Array(portBase[n] as number).fill(-1);
 
   // Loop sources get an extra `exhausted` output port, so find them first.
   const loopSources = new Set<number>();
   for (const edge of flow.edges) {
+    if (!edge.loop) continue;
     const s = byId.get(edge.source);
-    if (edge.loop && s !== undefined) loopSources.add(s);
+    if (s !== undefined) loopSources.add(s);
   }
 
-  flow.edges.forEach((edge, j) => {
+  const edges = flow.edges;
+  for (let j = 0; j < edges.length; j++) {
+    const edge = edges[j] as FlowDoc['edges'][number];
     const first = edgeIds.get(edge.id);
     if (first !== undefined) {
       diagnostics.push({
@@ -63,7 +72,7 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
         edgeId: edge.id,
         path: `edges[${j}].id`,
       });
-      return;
+      continue;
     }
     edgeIds.set(edge.id, j);
     const s = byId.get(edge.source);
@@ -80,11 +89,11 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
       };
       if (otherIndex !== undefined) diagnostic.nodeId = flow.nodes[otherIndex]?.id as string;
       diagnostics.push(diagnostic);
-      return;
+      continue;
     }
     const source = infos[s];
     const target = infos[t];
-    if (!source || !target) return; // the node already has a diagnostic
+    if (!source || !target) continue; // the node already has a diagnostic
     const sourceHasPort = portIndex(source.outputs, edge.sourcePort) >= 0 || (edge.sourcePort === EXHAUSTED_PORT && loopSources.has(s));
     if (!sourceHasPort) {
       diagnostics.push({
@@ -95,7 +104,7 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
         edgeId: edge.id,
         path: `edges[${j}].sourcePort`,
       });
-      return;
+      continue;
     }
     const targetPortIndex = portIndex(target.inputs, edge.targetPort);
     if (targetPortIndex < 0) {
@@ -107,11 +116,12 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
         edgeId: edge.id,
         path: `edges[${j}].targetPort`,
       });
-      return;
+      continue;
     }
-    const slots = bound[t] as ({ edgeId: string; loop: boolean } | undefined)[];
-    const taken = slots[targetPortIndex]?.edgeId;
-    if (taken !== undefined) {
+    const slot = (portBase[t] as number) + targetPortIndex;
+    const takenIndex = bound[slot] as number;
+    if (takenIndex >= 0) {
+      const taken = edges[takenIndex]?.id;
       diagnostics.push({
         severity: 'error',
         code: 'duplicate_input',
@@ -120,9 +130,9 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
         edgeId: edge.id,
         path: `edges[${j}]`,
       });
-      return;
+      continue;
     }
-    slots[targetPortIndex] = { edgeId: edge.id, loop: edge.loop !== undefined };
+    bound[slot] = j;
     if (edge.loop) {
       loops.push({
         edgeIndex: j,
@@ -133,10 +143,10 @@ export function resolveEdges(flow: FlowDoc, infos: (NodeInfo | null)[], byId: Ma
         targetPort: edge.targetPort,
         maxIterations: edge.loop.maxIterations,
       });
-      return;
+      continue;
     }
     successors[s]?.push(t);
     bindings[t]?.push({ port: edge.targetPort, source: s, sourcePort: edge.sourcePort, edgeId: edge.id });
-  });
-  return { successors, bindings, loops, bound };
+  }
+  return { successors, bindings, loops, bound, portBase };
 }

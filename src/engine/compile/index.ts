@@ -8,16 +8,21 @@ import { cyclePath, cyclicComponents, topologicalOrder } from './graph';
 import { analyzeLoops } from './loops';
 import { EXHAUSTED_PORT } from './edges';
 import { nodeName, portIndex, resolveNodes, type NodeInfo } from './nodes';
-import type { CompileResult, Diagnostic, Plan, PlanStep } from './types';
+import type { Binding, CompileResult, Diagnostic, Plan, PlanStep } from './types';
 
 export type { Binding, CompileResult, Diagnostic, DiagnosticCode, GuardMode, Plan, PlanLoop, PlanStep } from './types';
 export { EXHAUSTED_PORT };
 
+/** Shared empty lists: most steps have no loop inputs and wait for nothing extra (never mutated). */
+const NONE: Binding[] = [];
+const NO_STEPS: number[] = [];
+
 export function compile(flow: FlowDoc): CompileResult {
   const diagnostics: Diagnostic[] = [];
   const { infos, byId } = resolveNodes(flow, diagnostics);
-  const { successors, bindings, loops: rawLoops, bound } = resolveEdges(flow, infos, byId, diagnostics);
-  checkInputs(flow, infos, bound, diagnostics);
+  const edgeResult = resolveEdges(flow, infos, byId, diagnostics);
+  const { successors, bindings, loops: rawLoops } = edgeResult;
+  checkInputs(flow, infos, edgeResult, diagnostics);
 
   const { loops: nodeLoops, waitFor } = analyzeLoops(flow, successors, bindings, rawLoops, diagnostics);
   // Order also by waits: a loop's source comes before the outside steps that wait for it.
@@ -42,9 +47,9 @@ export function compile(flow: FlowDoc): CompileResult {
       label: flowNode.label || flowNode.id,
       config: info.config,
       inputs,
-      loopInputs: [],
+      loopInputs: NONE,
       guard: info.def.guard ? info.def.guard(info.config) : 'all-active',
-      waitFor: (waitFor.get(node) ?? []).map((source) => stepOf[source] as number).filter((s) => s >= 0).sort((a, b) => a - b),
+      waitFor: waitFor.size === 0 ? NO_STEPS : (waitFor.get(node) ?? NO_STEPS).map((source) => stepOf[source] as number).filter((s) => s >= 0).sort((a, b) => a - b),
       outputs: info.outputs,
       costly: info.def.costly,
     };
@@ -57,7 +62,8 @@ export function compile(flow: FlowDoc): CompileResult {
     const targetStep = stepOf[raw.target] as number;
     if (sourceStep < 0 || targetStep < 0) continue; // behind a cycle: already reported
     const source = steps[sourceStep] as PlanStep;
-    (steps[targetStep] as PlanStep).loopInputs.push({ port: raw.targetPort, sourceStep, sourcePort: raw.sourcePort, edgeId: raw.edgeId });
+    const target = steps[targetStep] as PlanStep;
+    target.loopInputs = [...target.loopInputs, { port: raw.targetPort, sourceStep, sourcePort: raw.sourcePort, edgeId: raw.edgeId }];
     source.outputs = [...source.outputs, { name: EXHAUSTED_PORT, label: 'Exhausted', required: false, description: `Carries the value once the loop has run ${raw.maxIterations} times` }];
     loops.push({
       id: raw.edgeId,
@@ -77,29 +83,34 @@ export function compile(flow: FlowDoc): CompileResult {
   return { plan: { flowId: flow.id, steps, loops }, diagnostics };
 }
 
-function checkInputs(flow: FlowDoc, infos: (NodeInfo | null)[], bound: EdgeResult['bound'], diagnostics: Diagnostic[]): void {
-  infos.forEach((info, i) => {
-    if (!info) return;
-    const slots = bound[i] ?? [];
-    const id = flow.nodes[i]?.id as string;
+function checkInputs(flow: FlowDoc, infos: (NodeInfo | null)[], { bound, portBase }: EdgeResult, diagnostics: Diagnostic[]): void {
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i];
+    if (!info) continue;
+    const base = portBase[i] as number;
     let connected = 0;
-    info.inputs.forEach((port, k) => {
-      const slot = slots[k];
-      if (slot && !slot.loop) connected++;
-      if (!port.required || (slot && !slot.loop)) return;
+    for (let k = 0; k < info.inputs.length; k++) {
+      const port = info.inputs[k] as NodeInfo['inputs'][number];
+      const edgeIndex = bound[base + k] as number;
+      const viaLoop = edgeIndex >= 0 && flow.edges[edgeIndex]?.loop !== undefined;
+      if (edgeIndex >= 0 && !viaLoop) {
+        connected++;
+        continue;
+      }
+      if (!port.required) continue;
       diagnostics.push({
         severity: 'error',
         code: 'missing_input',
-        message: slot
+        message: viaLoop
           ? `Input "${port.name}" of ${nodeName(flow, i)} is fed only by a loop edge, so it has no value on the first pass. Connect it to an earlier step, or loop into an optional input such as "feedback".`
           : `Input "${port.name}" of ${nodeName(flow, i)} is required but not connected.`,
-        nodeId: id,
+        nodeId: flow.nodes[i]?.id as string,
       });
-    });
-    if (connected === 0 && info.def.guard && info.def.guard(info.config) !== 'all-active') {
-      diagnostics.push({ severity: 'error', code: 'missing_input', message: `${info.def.title} ${nodeName(flow, i)} has no connected inputs.`, nodeId: id });
     }
-  });
+    if (connected === 0 && info.def.guard && info.def.guard(info.config) !== 'all-active') {
+      diagnostics.push({ severity: 'error', code: 'missing_input', message: `${info.def.title} ${nodeName(flow, i)} has no connected inputs.`, nodeId: flow.nodes[i]?.id as string });
+    }
+  }
 }
 
 function reportCycles(flow: FlowDoc, blocked: number[], successors: number[][], diagnostics: Diagnostic[]): void {

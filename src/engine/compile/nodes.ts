@@ -36,6 +36,32 @@ export function nodeName(flow: FlowDoc, index: number): string {
   return node.label ? `"${node.label}"` : `"${node.id}"`;
 }
 
+/**
+ * Parsed configs from earlier compiles, by node id. The editor recompiles after every change and
+ * keeps unchanged nodes' configs as the same objects, so only what changed is parsed again (an
+ * entry is used only when its config is the very same object). Bounded: cleared when it grows past
+ * CACHE_LIMIT entries. Configs are treated as immutable.
+ */
+type Parsed = ReturnType<AnyNodeKind['configSchema']['safeParse']>;
+interface CacheEntry {
+  config: object;
+  def: AnyNodeKind;
+  result: Parsed;
+  ports?: { inputs: PortSpec[]; outputs: PortSpec[] };
+}
+const CACHE_LIMIT = 50_000;
+const parsedConfigs = new Map<string, CacheEntry>();
+
+function parseConfig(id: string, def: AnyNodeKind, config: Record<string, unknown>): CacheEntry {
+  let entry = parsedConfigs.get(id);
+  if (!entry || entry.config !== config || entry.def !== def) {
+    entry = { config, def, result: def.configSchema.safeParse(config) };
+    if (parsedConfigs.size >= CACHE_LIMIT) parsedConfigs.clear();
+    parsedConfigs.set(id, entry);
+  }
+  return entry;
+}
+
 export function resolveNodes(flow: FlowDoc, diagnostics: Diagnostic[]): { infos: (NodeInfo | null)[]; byId: Map<string, number> } {
   const byId = new Map<string, number>();
   const infos: (NodeInfo | null)[] = new Array<NodeInfo | null>(flow.nodes.length).fill(null);
@@ -63,7 +89,8 @@ export function resolveNodes(flow: FlowDoc, diagnostics: Diagnostic[]): { infos:
       });
       return;
     }
-    const parsed = def.configSchema.safeParse(node.config);
+    const entry = parseConfig(node.id, def, node.config);
+    const parsed = entry.result;
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = formatPath(issue.path);
@@ -78,7 +105,8 @@ export function resolveNodes(flow: FlowDoc, diagnostics: Diagnostic[]): { infos:
       return;
     }
     const config: unknown = parsed.data;
-    infos[i] = { def, config, inputs: def.inputs(config), outputs: def.outputs(config) };
+    entry.ports ??= { inputs: def.inputs(config), outputs: def.outputs(config) };
+    infos[i] = { def, config, inputs: entry.ports.inputs, outputs: entry.ports.outputs };
   });
   return { infos, byId };
 }

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: runs every benchmark, prints a table against the budgets in DESIGN.md and
+ * writes bench-results.json (an array of { name, value, unit, budget, pass }).
+ */
+import { engineBenchmarks } from './engine';
+import { printTable, writeResults, type BenchResult } from './lib';
+
+const results: BenchResult[] = [];
+const notes: string[] = [];
+results.push(...(await engineBenchmarks(notes)));
+printTable(results);
+for (const note of notes) console.log(`\n${note}`);
+writeResults(results);
+const failed = results.filter((r) => !r.pass);
+console.log(failed.length ? `\n${failed.length} benchmark(s) over budget.` : '\nAll benchmarks within budget.');
