@@ -32,12 +32,12 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      expect.arrayContaining(['flowVersions', 'flows', 'runs', 'secrets', 'settings', 'steps']),
+      expect.arrayContaining(['flowVersions', 'flows', 'runs', 'secrets', 'settings', 'stepLog']),
     );
     expect(db.runs.schema.indexes.map((i) => i.name)).toEqual(
       expect.arrayContaining(['createdAt', '[flowId+createdAt]', '[status+createdAt]', '[flowId+status+createdAt]']),
     );
-    expect(db.steps.schema.indexes.map((i) => i.name)).toContain('[runId+stepIndex+visit]');
+    expect(db.stepLog.schema.primKey.name).toBe('[runId+seq]');
     await db.delete();
   });
 

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRun, makeStep } from '../engine/run/storeFixtures';
@@ -43,7 +44,7 @@ describe('run list queries', () => {
     await store.checkpoint({ runId: 'kept', steps: [makeStep('kept', 0)] });
     await deleteRuns(db, ['doomed']);
     expect(await store.loadRun('doomed')).toBeUndefined();
-    expect(await db.steps.where('id').startsWith('doomed:').count()).toBe(0);
+    expect(await db.stepLog.where('[runId+seq]').between(['doomed', Dexie.minKey], ['doomed', Dexie.maxKey]).count()).toBe(0);
     expect((await store.loadRun('kept'))?.steps).toHaveLength(1);
     await deleteRuns(db, ['kept']);
   });

@@ -5,6 +5,7 @@
 import { Dexie, type Collection } from 'dexie';
 import type { RunRecord, RunStatus } from '../engine/run/types';
 import type { TrellisDB } from './db';
+import { runLog } from './runStore';
 
 export interface RunListQuery {
   flowId?: string;
@@ -40,13 +41,8 @@ export function countRuns(db: TrellisDB, query: Omit<RunListQuery, 'limit' | 'of
 
 /** Deletes runs and all their steps, in one transaction. */
 export function deleteRuns(db: TrellisDB, runIds: readonly string[]): Promise<void> {
-  return db.transaction('rw', db.runs, db.steps, async () => {
-    for (const runId of runIds) {
-      await db.steps
-        .where('[runId+stepIndex+visit]')
-        .between([runId, Dexie.minKey, Dexie.minKey], [runId, Dexie.maxKey, Dexie.maxKey])
-        .delete();
-    }
+  return db.transaction('rw', db.runs, db.stepLog, async () => {
+    for (const runId of runIds) await runLog(db, runId).delete();
     await db.runs.bulkDelete([...runIds]);
   });
 }

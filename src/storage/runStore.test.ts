@@ -14,13 +14,28 @@ const openDb = (name = freshName()) => new TrellisDB({ name, indexedDB, IDBKeyRa
 runStoreContract('dexie (fake-indexeddb)', async () => {
   const db = openDb();
   return { store: createDexieRunStore(db), dispose: () => db.delete() };
-});
+}, { copiesCheckpoints: false });
 
 describe('Dexie run store', () => {
   const opened: TrellisDB[] = [];
   const track = (db: TrellisDB) => (opened.push(db), db);
   afterEach(async () => {
     for (const db of opened.splice(0)) await db.delete();
+  });
+
+  it('rejects only the checkpoint holding a value that cannot be stored; its batch neighbours commit in order', async () => {
+    const store = createDexieRunStore(track(openDb()));
+    await store.createRun(makeRun('r1'));
+    const good1 = store.checkpoint({ runId: 'r1', steps: [makeStep('r1', 0)] });
+    const bad = store.checkpoint({ runId: 'r1', steps: [makeStep('r1', 1, 0, { outputs: { out: () => 1 } })] });
+    const good2 = store.checkpoint({ runId: 'r1', steps: [makeStep('r1', 2)], run: { outputs: { done: true } } });
+    await expect(good1).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow(/Could not save the checkpoint of run "r1": it holds a value that cannot be stored/);
+    await expect(good2).resolves.toBeUndefined();
+    await expect(store.flush()).rejects.toThrow(/cannot be stored/);
+    const loaded = await store.loadRun('r1');
+    expect(loaded?.steps.map((s) => s.stepIndex)).toEqual([0, 2]);
+    expect(loaded?.run.outputs).toEqual({ done: true });
   });
 
   it('group commit: a burst of 1,000 checkpoints costs one transaction per batch', async () => {

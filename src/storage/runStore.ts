@@ -1,10 +1,14 @@
 /**
  * The Dexie RunStore. Every write (flow version, new run, checkpoint) goes through one group-commit
  * queue (`writeQueue.ts`): writes commit in call order, a batch of them per transaction over
- * runs + steps + flowVersions, so a checkpoint's steps and run patch are always saved together and
+ * runs + stepLog + flowVersions (step records go into one log row per run per batch), so a checkpoint's steps and run patch are always saved together and
  * a burst of checkpoints costs a few transactions. Semantics match the memory store
  * (`../engine/run/memoryStore.ts`; both pass `../engine/run/storeContract.ts`):
- * - records are cloned when the call is made: later mutation by the caller changes nothing;
+ * - checkpoints take ownership of their records: they are serialised by IndexedDB when their batch
+ *   commits, not copied at the call (copying 1,000 records cost as much as storing them), so the
+ *   caller must not change them afterwards (the executor never does). New runs and flow versions
+ *   are copied at the call. A record that cannot be stored (a function in an output, say) is
+ *   rejected alone: its batch is retried one write at a time;
  * - a run patch field set to `undefined` removes the field;
  * - a checkpoint for an unknown run, or a createRun for a taken id, is rejected alone (the rest of
  *   its batch commits); a failed transaction rejects every write of its batch with one TrellisError
@@ -14,13 +18,15 @@
 import { Dexie } from 'dexie';
 import {
   applyRunPatch,
+  checkOwnership,
+  compareSteps,
   cloneForStorage,
   duplicateRunError,
   missingRunError,
-  prepareCheckpoint,
 } from '../engine/run/memoryStore';
+import { TrellisError } from '../engine/util/errors';
 import type { Checkpoint, FlowVersionRecord, RunRecord, RunStore, StepRecord } from '../engine/run/types';
-import type { TrellisDB } from './db';
+import type { StepLogRow, TrellisDB } from './db';
 import { emptySummary, noteRun, storageWriteError } from './errors';
 import { createGroupCommitQueue, type GroupCommitStats } from './writeQueue';
 
@@ -41,7 +47,7 @@ export interface DexieRunStoreOptions {
 
 export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions = {}): DexieRunStore {
   const queue = createGroupCommitQueue<StoreWrite>({
-    commit: (batch) => commitBatch(db, batch),
+    commit: (batch) => commitIsolatingCloneErrors(db, batch),
     batchError: (error, batch) => storageWriteError(error, summarize(batch)),
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
   });
@@ -70,18 +76,14 @@ export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions
     },
     async loadRun(runId) {
       await queue.settled();
-      return db.transaction('r', db.runs, db.steps, async () => {
+      return db.transaction('r', db.runs, db.stepLog, async () => {
         const run = await db.runs.get(runId);
         if (!run) return undefined;
-        const steps = await db.steps
-          .where('[runId+stepIndex+visit]')
-          .between([runId, Dexie.minKey, Dexie.minKey], [runId, Dexie.maxKey, Dexie.maxKey], true, true)
-          .toArray();
-        return { run, steps };
+        return { run, steps: foldStepLog(await runLog(db, runId).toArray()) };
       });
     },
     checkpoint(checkpoint) {
-      return enqueueCopy(() => ({ kind: 'checkpoint', checkpoint: prepareCheckpoint(checkpoint) }));
+      return enqueueCopy(() => ({ kind: 'checkpoint', checkpoint: checkOwnership(checkpoint) }));
     },
     flush() {
       return queue.flush();
@@ -92,6 +94,39 @@ export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions
   };
 }
 
+function isCloneError(error: unknown): boolean {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map((e) => (e as { name?: unknown } | null)?.name);
+  return names.includes('DataCloneError');
+}
+
+/**
+ * Commits a batch; when a value in it cannot be stored, commits its writes one at a time (in
+ * order) so only the write holding that value is rejected.
+ */
+async function commitIsolatingCloneErrors(db: TrellisDB, batch: readonly StoreWrite[]): Promise<Array<Error | undefined>> {
+  try {
+    return await commitBatch(db, batch);
+  } catch (error) {
+    if (!isCloneError(error)) throw error;
+    if (batch.length === 1) return [unstorableError(batch[0] as StoreWrite, error)];
+  }
+  const results: Array<Error | undefined> = [];
+  for (const write of batch) {
+    try {
+      results.push(...(await commitBatch(db, [write])));
+    } catch (error) {
+      results.push(isCloneError(error) ? unstorableError(write, error) : storageWriteError(error, summarize([write])));
+    }
+  }
+  return results;
+}
+
+function unstorableError(write: StoreWrite, error: unknown): TrellisError {
+  const what = write.kind === 'checkpoint' ? `checkpoint of run "${write.checkpoint.runId}"` : write.kind === 'create' ? `run "${write.run.id}"` : `flow version ${write.version.hash}`;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new TrellisError('internal', `Could not save the ${what}: it holds a value that cannot be stored (${reason}).`);
+}
+
 /** Writes a batch in one transaction; returns a per-write error for writes rejected alone. */
 async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise<Array<Error | undefined>> {
   const runIds = new Set<string>();
@@ -100,7 +135,7 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
     if (write.kind === 'version') hashes.add(write.version.hash);
     else runIds.add(write.kind === 'create' ? write.run.id : write.checkpoint.runId);
   }
-  return db.transaction('rw', db.runs, db.steps, db.flowVersions, async () => {
+  return db.transaction('rw', db.runs, db.stepLog, db.flowVersions, async () => {
     const ids = [...runIds];
     const runs = new Map<string, RunRecord>();
     (await db.runs.bulkGet(ids)).forEach((run, i) => {
@@ -115,7 +150,7 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
     }
 
     const dirtyRuns = new Set<string>();
-    const steps = new Map<string, StepRecord>();
+    const stepsByRun = new Map<string, Map<string, StepRecord>>();
     const versions: FlowVersionRecord[] = [];
     const results = batch.map((write): Error | undefined => {
       switch (write.kind) {
@@ -134,7 +169,11 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
           const { runId } = write.checkpoint;
           const run = runs.get(runId);
           if (!run) return missingRunError(runId);
-          for (const step of write.checkpoint.steps) steps.set(step.id, step);
+          if (write.checkpoint.steps.length > 0) {
+            let steps = stepsByRun.get(runId);
+            if (!steps) stepsByRun.set(runId, (steps = new Map()));
+            for (const step of write.checkpoint.steps) steps.set(step.id, step);
+          }
           if (write.checkpoint.run) {
             runs.set(runId, applyRunPatch(run, write.checkpoint.run));
             dirtyRuns.add(runId);
@@ -146,9 +185,28 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
 
     if (versions.length > 0) await db.flowVersions.bulkAdd(versions);
     if (dirtyRuns.size > 0) await db.runs.bulkPut([...dirtyRuns].map((id) => runs.get(id) as RunRecord));
-    if (steps.size > 0) await db.steps.bulkPut([...steps.values()]);
+    if (stepsByRun.size > 0) {
+      const rows: StepLogRow[] = [];
+      for (const [runId, steps] of stepsByRun) {
+        const last = await runLog(db, runId).last();
+        rows.push({ runId, seq: last ? last.seq + 1 : 0, steps: [...steps.values()] });
+      }
+      await db.stepLog.bulkAdd(rows);
+    }
     return results;
   });
+}
+
+/** A run's step-log rows, in commit order. */
+export function runLog(db: TrellisDB, runId: string) {
+  return db.stepLog.where('[runId+seq]').between([runId, Dexie.minKey], [runId, Dexie.maxKey], true, true);
+}
+
+/** The current step records of a run: the last record of each step, in plan order then visit. */
+export function foldStepLog(rows: readonly StepLogRow[]): StepRecord[] {
+  const latest = new Map<string, StepRecord>();
+  for (const row of rows) for (const step of row.steps) latest.set(step.id, step);
+  return [...latest.values()].sort(compareSteps);
 }
 
 function summarize(batch: readonly StoreWrite[]) {

@@ -60,6 +60,21 @@ function compileOrThrow(flow: FlowDoc) {
   return plan;
 }
 
+/**
+ * Version hashes by flow document. Flow documents are treated as immutable (the app replaces them
+ * on edit), so a dataset run of many rows hashes its flow once.
+ */
+const versionHashes = new WeakMap<FlowDoc, string>();
+
+async function versionOf(flow: FlowDoc): Promise<string> {
+  let hash = versionHashes.get(flow);
+  if (hash === undefined) {
+    hash = await flowVersionHash(flow);
+    versionHashes.set(flow, hash);
+  }
+  return hash;
+}
+
 function newRunId(): string {
   const bytes = new Uint8Array(10);
   globalThis.crypto.getRandomValues(bytes);
@@ -73,7 +88,7 @@ function newRunId(): string {
 export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, options: RunOptions & { runId?: string }): Promise<RunHandle> {
   const plan = compileOrThrow(flow);
   const env = environment(options, flow);
-  const hash = await flowVersionHash(flow);
+  const hash = await versionOf(flow);
   const at = env.now();
   await options.store.saveFlowVersion({ hash, flowId: flow.id, flow, createdAt: at });
   const run: RunRecord = {

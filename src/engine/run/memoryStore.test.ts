@@ -3,7 +3,7 @@ import { createMemoryRunStore } from './memoryStore';
 import { runStoreContract } from './storeContract';
 import { makeRun, makeStep } from './storeFixtures';
 
-runStoreContract('memory', () => Promise.resolve({ store: createMemoryRunStore() }));
+runStoreContract('memory', () => Promise.resolve({ store: createMemoryRunStore() }), { copiesCheckpoints: true });
 
 describe('memory run store helpers', () => {
   it('snapshot() returns a deep copy of everything, steps in run/plan order', async () => {

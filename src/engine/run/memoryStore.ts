@@ -57,7 +57,8 @@ export function compareSteps(a: StepRecord, b: StepRecord): number {
  * Checks a checkpoint before it is queued, and returns a private deep copy of it.
  * Throws a TrellisError when a step belongs to another run or a value cannot be stored.
  */
-export function prepareCheckpoint(checkpoint: Checkpoint): Checkpoint {
+/** Refuses a checkpoint holding another run's steps; returns it unchanged. */
+export function checkOwnership(checkpoint: Checkpoint): Checkpoint {
   for (const step of checkpoint.steps) {
     if (step.runId !== checkpoint.runId) {
       throw new TrellisError(
@@ -66,7 +67,11 @@ export function prepareCheckpoint(checkpoint: Checkpoint): Checkpoint {
       );
     }
   }
-  return cloneForStorage(checkpoint, `checkpoint of run "${checkpoint.runId}"`);
+  return checkpoint;
+}
+
+export function prepareCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  return cloneForStorage(checkOwnership(checkpoint), `checkpoint of run "${checkpoint.runId}"`);
 }
 
 /** structuredClone, with a clear error naming what could not be stored. */
