@@ -2,12 +2,14 @@
  * `npm run bench`: runs every benchmark, prints a table against the budgets in DESIGN.md and
  * writes bench-results.json (an array of { name, value, unit, budget, pass }).
  */
+import { browserBenchmarks } from './browser';
 import { engineBenchmarks } from './engine';
 import { printTable, writeResults, type BenchResult } from './lib';
 
 const results: BenchResult[] = [];
 const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
+results.push(...(await browserBenchmarks(notes)));
 printTable(results);
 for (const note of notes) console.log(`\n${note}`);
 writeResults(results);
