@@ -9,11 +9,12 @@ import type { FlowDoc } from '../flow/schema';
 import { getNodeKind } from '../nodes/registry';
 import { TrellisError, isAbortError, toErrorInfo, type ErrorInfo } from '../util/errors';
 import { MinHeap } from '../util/minHeap';
-import { createStepContext, type StepServices } from './context';
+import { runAttempts } from './attempts';
+import type { StepServices } from './context';
 import { decide, type Outcome } from './guards';
-import { addCalls, newStepRecord } from './records';
-import { abortableSleep, retryDelay, type RetryPolicy } from './retry';
-import type { Checkpoint, RunEvent, RunEventListener, RunRecord, RunState, RunStatus, RunStore, StepRecord } from './types';
+import { addCalls, iterateLoop, newStepRecord } from './records';
+import { abortableSleep, type RetryPolicy } from './retry';
+import type { Checkpoint, RunEvent, RunEventListener, RunRecord, RunStatus, RunStore, StepRecord } from './types';
 
 export interface ExecutionEnv {
   store: RunStore;
@@ -181,9 +182,8 @@ export class RunExecution {
     const def = getNodeKind(step.kind);
     const inputs = this.pendingInputs[i] ?? {};
     this.pendingInputs[i] = null;
-    const visit = this.visit(i);
     const signal = this.controller.signal;
-    const record = newStepRecord(this.run.id, step, visit, 'running', inputs, this.env.now());
+    const record = newStepRecord(this.run.id, step, this.visit(i), 'running', inputs, this.env.now());
     try {
       if (!def) throw new TrellisError('internal', `Node kind "${step.kind}" of "${step.label}" is not registered.`);
       if (step.costly) {
@@ -192,54 +192,20 @@ export class RunExecution {
         if (this.failure || signal.aborted) return this.abandon(i);
         this.checkpoint({ runId: this.run.id, steps: [{ ...record, attempts: [], llmCalls: [], toolCalls: [], logs: [] }] });
       }
-      for (let attempt = 1; ; attempt++) {
-        const startedAt = this.env.now();
-        this.emit({ type: 'step.started', runId: this.run.id, at: startedAt, stepIndex: i, nodeId: step.nodeId, visit, attempt });
-        const { ctx, activity } = createStepContext({
-          config: step.config,
-          inputs,
-          runInputs: this.run.inputs,
-          node: { id: step.nodeId, kind: step.kind, label: step.label },
-          flow: { id: this.flow.id, settings: this.flow.settings },
-          run: { id: this.run.id, stepIndex: i, attempt, visit },
-          signal,
-          services: this.env.services,
-          onDelta: (text) => this.emit({ type: 'step.delta', runId: this.run.id, at: this.env.now(), stepIndex: i, nodeId: step.nodeId, text }),
-        });
-        try {
-          const result = await def.run(ctx);
-          record.llmCalls.push(...activity.llmCalls);
-          record.toolCalls.push(...activity.toolCalls);
-          record.logs.push(...activity.logs);
-          record.attempts.push({ attempt, startedAt, finishedAt: this.env.now() });
-          checkOutputs(step, result.outputs);
-          return this.succeed(i, record, result.outputs);
-        } catch (error) {
-          record.llmCalls.push(...activity.llmCalls);
-          record.toolCalls.push(...activity.toolCalls);
-          record.logs.push(...activity.logs);
-          if (signal.aborted || isAbortError(error)) return this.abandon(i);
-          const info = toErrorInfo(error);
-          const attemptRecord: StepRecord['attempts'][number] = { attempt, startedAt, finishedAt: this.env.now(), error: info };
-          record.attempts.push(attemptRecord);
-          const retryAfterMs = error instanceof TrellisError ? error.retryAfterMs : undefined;
-          if (!info.retryable || attempt >= this.env.retry.maxAttempts || this.failure) return this.fail(i, record, info);
-          if (retryAfterMs !== undefined && retryAfterMs > this.env.retry.maxRetryAfterMs) {
-            return this.fail(i, record, {
-              ...info,
-              message: `${info.message} The provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, longer than the ${Math.ceil(this.env.retry.maxRetryAfterMs / 1000)} s limit.`,
-            });
-          }
-          const delayMs = retryDelay(this.env.retry, attempt, retryAfterMs, this.env.random);
-          attemptRecord.retryDelayMs = delayMs;
-          this.emit({ type: 'step.retrying', runId: this.run.id, at: this.env.now(), stepIndex: i, nodeId: step.nodeId, attempt, delayMs, error: info });
-          try {
-            await this.env.sleep(delayMs, signal);
-          } catch {
-            return this.abandon(i);
-          }
-        }
-      }
+      const outcome = await runAttempts({
+        def,
+        step,
+        record,
+        flow: this.flow,
+        runInputs: this.run.inputs,
+        signal,
+        env: this.env,
+        emit: (event) => this.emit(event),
+        stopping: () => this.failure !== null,
+      });
+      if (outcome.kind === 'succeeded') return this.succeed(i, record, outcome.outputs);
+      if (outcome.kind === 'failed') return this.fail(i, record, outcome.error);
+      return this.abandon(i);
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return this.abandon(i);
       return this.fail(i, record, toErrorInfo(error));
@@ -364,27 +330,6 @@ export class RunExecution {
     }
     this.emit({ type: 'run.finished', runId: this.run.id, at: finishedAt, run: this.run });
     this.resolveDone(this.run);
-  }
-}
-
-/** The run state after `loop` sends `value` back: body visits advance, nested loops start over. */
-export function iterateLoop(state: RunState, loop: PlanLoop, loops: readonly PlanLoop[], value: unknown): RunState {
-  const visits = { ...state.visits };
-  for (const b of loop.body) visits[b] = (visits[b] ?? 0) + 1;
-  const body = new Set(loop.body);
-  const nextLoops = { ...state.loops };
-  for (const other of loops) {
-    if (other.id !== loop.id && other.body.every((b) => body.has(b))) delete nextLoops[other.id];
-  }
-  nextLoops[loop.id] = { iterations: (state.loops[loop.id]?.iterations ?? 0) + 1, value };
-  return { visits, loops: nextLoops };
-}
-
-function checkOutputs(step: PlanStep, outputs: Record<string, unknown>): void {
-  for (const port in outputs) {
-    if (!step.outputs.some((p) => p.name === port)) {
-      throw new TrellisError('internal', `"${step.label}" produced output "${port}", which its node kind does not declare.`);
-    }
   }
 }
 

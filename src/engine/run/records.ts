@@ -1,5 +1,5 @@
 /** Building step records and run totals. */
-import type { PlanStep } from '../compile/types';
+import type { PlanLoop, PlanStep } from '../compile/types';
 import type { LlmCallRecord } from '../nodes/types';
 import type { RunState, RunTotals, StepRecord, StepStatus } from './types';
 
@@ -45,4 +45,17 @@ export function addCalls(totals: RunTotals, calls: readonly LlmCallRecord[]): Ru
 
 export function emptyState(): RunState {
   return { visits: {}, loops: {} };
+}
+
+/** The run state after `loop` sends `value` back: body visits advance, nested loops start over. */
+export function iterateLoop(state: RunState, loop: PlanLoop, loops: readonly PlanLoop[], value: unknown): RunState {
+  const visits = { ...state.visits };
+  for (const b of loop.body) visits[b] = (visits[b] ?? 0) + 1;
+  const body = new Set(loop.body);
+  const nextLoops = { ...state.loops };
+  for (const other of loops) {
+    if (other.id !== loop.id && other.body.every((b) => body.has(b))) delete nextLoops[other.id];
+  }
+  nextLoops[loop.id] = { iterations: (state.loops[loop.id]?.iterations ?? 0) + 1, value };
+  return { visits, loops: nextLoops };
 }
