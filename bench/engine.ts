@@ -30,7 +30,7 @@ export async function engineBenchmarks(notes: string[]): Promise<BenchResult[]> 
   const huge = realisticFlow(20_000);
   const compileHuge = await medianMs((flow: FlowDoc) => compile(flow), 20, fresh(huge));
   // Linear growth: cost per node stays flat as flows grow. Larger flows leave the CPU caches and
-  // make the garbage collector work harder, so some rise is physics; quadratic work would be 20x.
+  // make the garbage collector work harder, so some rise is physics; quadratic work would be 10x.
   const perNode = (ms: number, n: number) => ms / n;
   results.push(result('compile cost per node, 10,000 vs 1,000 nodes (1 = linear; quadratic = 10)', perNode(compileLarge, 10_000) / perNode(compileSmall, 1_000), 'x', 1.5));
   notes.push(`compile per node: ${((compileSmall * 1000) / 1_000).toFixed(2)} us at 1k, ${((compileLarge * 1000) / 10_000).toFixed(2)} us at 10k, ${((compileHuge * 1000) / 20_000).toFixed(2)} us at 20k nodes (small flows fit the CPU caches).`);
