@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 test('the first page loads with the demo model plainly labelled and passes axe', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Support ticket triage' })).toBeVisible();
-  await expect(page.getByRole('note', { name: 'Model provider' })).toContainText('scripted, offline — not a real model');
+  await expect(page.getByRole('link', { name: /Model provider: demo model, scripted and offline, not a real model/ })).toContainText('scripted, offline — not a real model');
   await expect(page.getByRole('list', { name: 'Plan steps' }).getByRole('listitem')).toHaveCount(9);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

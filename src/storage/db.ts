@@ -28,6 +28,38 @@ export interface FlowRow {
   doc: FlowDoc;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Bumped by every save. A tab saves only over the revision it loaded, so two tabs editing one
+   * flow never overwrite each other silently (the second is told and chooses).
+   */
+  revision: number;
+}
+
+/** A named version of a flow (a snapshot the analyst can list and restore). */
+export interface SnapshotRow {
+  id: string;
+  flowId: string;
+  name: string;
+  doc: FlowDoc;
+  createdAt: number;
+}
+
+/** A flow run over a dataset: one run per row, grouped. */
+export interface BatchRow {
+  id: string;
+  flowId: string;
+  flowName: string;
+  /** The dataset's file name, for display. */
+  source: string;
+  /** Dataset column (or JSONL key) per flow input name. */
+  mapping: Record<string, string>;
+  concurrency: number;
+  total: number;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  createdAt: number;
+  finishedAt?: number;
+  /** Run id per dataset row (index = row number), filled as rows start. */
+  runIds: (string | null)[];
 }
 
 /** One write transaction's step records for one run (see "stepLog" above). */
@@ -63,14 +95,16 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   {
     version: 1,
-    description: 'First cut: flows, flow versions, runs, the step log, settings, secrets.',
+    description: 'First cut: flows, snapshots, flow versions, runs, dataset batches, the step log, settings, secrets.',
     stores: {
       flows: 'id, updatedAt, name',
       flowVersions: 'hash, [flowId+createdAt]',
-      runs: 'id, createdAt, [flowId+createdAt], [status+createdAt], [flowId+status+createdAt]',
+      runs: 'id, createdAt, [flowId+createdAt], [status+createdAt], [flowId+status+createdAt], batchId',
       stepLog: '[runId+seq]',
       settings: 'key',
       secrets: 'id',
+      snapshots: 'id, [flowId+createdAt]',
+      batches: 'id, [flowId+createdAt], createdAt',
     },
   },
 ];
@@ -97,6 +131,8 @@ export class TrellisDB extends Dexie {
   declare stepLog: Table<StepLogRow, [string, number]>;
   declare settings: Table<SettingRow, string>;
   declare secrets: Table<SecretRow, string>;
+  declare snapshots: Table<SnapshotRow, string>;
+  declare batches: Table<BatchRow, string>;
 
   constructor(options: TrellisDBOptions = {}) {
     super(options.name ?? DEFAULT_DB_NAME, {

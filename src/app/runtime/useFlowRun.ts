@@ -11,7 +11,7 @@ import { toErrorInfo, type ErrorInfo } from '../../engine/util/errors';
 import { listRuns } from '../../storage/runQueries';
 import { db, runStore } from './database';
 import { isRunLeased, withRunLease } from './lease';
-import { browserServices } from './services';
+import { createServices } from './services';
 
 export type StepView =
   | { kind: 'live'; status: 'running' | 'retrying'; text: string; attempt: number; error?: ErrorInfo }
@@ -67,7 +67,7 @@ export function useFlowRun(flow: FlowDoc) {
     (inputs: Record<string, unknown>) => {
       const runId = `run_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
       setView({ ...EMPTY, active: true });
-      void execute(runId, () => startRun(flow, inputs, { store: runStore, services: browserServices(), onEvent, runId }), false);
+      void execute(runId, async () => startRun(flow, inputs, { store: runStore, services: await createServices(), onEvent, runId }), false);
     },
     [flow, execute, onEvent],
   );
@@ -83,7 +83,7 @@ export function useFlowRun(flow: FlowDoc) {
       if (!loaded || stale) return;
       setView(fromRecords(loaded.run, loaded.steps));
       if (loaded.run.status === 'running' && !(await isRunLeased(latest.id)) && !stale) {
-        void execute(latest.id, () => resumeRun(latest.id, { store: runStore, services: browserServices(), onEvent }), true);
+        void execute(latest.id, async () => resumeRun(latest.id, { store: runStore, services: await createServices(), onEvent }), true);
       }
     })();
     return () => {

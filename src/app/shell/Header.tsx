@@ -1,6 +1,13 @@
-import { demoProvider } from '../runtime/services';
+import { hrefFor, type Route } from '../router';
+import { ProviderBadge } from './ProviderBadge';
 
-export function Header() {
+const LINKS = [
+  { label: 'Flows', route: { page: 'flows' } as const, active: (r: Route) => r.page === 'flows' || r.page === 'editor' },
+  { label: 'Runs', route: { page: 'runs' } as const, active: (r: Route) => r.page === 'runs' || r.page === 'run' || r.page === 'batch' },
+  { label: 'Settings', route: { page: 'settings' } as const, active: (r: Route) => r.page === 'settings' },
+];
+
+export function Header({ route }: { route: Route }) {
   return (
     <header className="header">
       <div className="brand">
@@ -8,18 +15,15 @@ export function Header() {
           <path d="M4 20V4M12 20V4M20 20V4M4 8h16M4 16h16" />
         </svg>
         <span className="brand-name">Trellis</span>
-        <span className="brand-tagline">Agent workflows, supervised</span>
       </div>
-      <div className="provider" role="note" aria-label="Model provider" title="No real model is connected. Replies come from Trellis's scripted demo responder, which runs offline and answers deterministically.">
-        <span className="provider-dot" aria-hidden="true" />
-        {demoProvider.scripted ? (
-          <span>
-            <strong>Demo model</strong> · scripted, offline — not a real model
-          </span>
-        ) : (
-          <span>{demoProvider.label}</span>
-        )}
-      </div>
+      <nav className="nav" aria-label="Main">
+        {LINKS.map((link) => (
+          <a key={link.label} href={hrefFor(link.route)} className="nav-link" aria-current={link.active(route) ? 'page' : undefined}>
+            {link.label}
+          </a>
+        ))}
+      </nav>
+      <ProviderBadge />
     </header>
   );
 }

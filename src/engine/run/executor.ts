@@ -85,7 +85,7 @@ function newRunId(): string {
  * Starts a run of `flow` with `inputs` (by Input field name). Throws FlowNotRunnableError when
  * the flow has errors; otherwise the run's own failures end up in the run record.
  */
-export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, options: RunOptions & { runId?: string }): Promise<RunHandle> {
+export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, options: RunOptions & { runId?: string; batchId?: string }): Promise<RunHandle> {
   const plan = compileOrThrow(flow);
   const env = environment(options, flow);
   const hash = await versionOf(flow);
@@ -104,6 +104,7 @@ export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, o
     resumes: 0,
     state: emptyState(),
     totals: emptyTotals(),
+    ...(options.batchId !== undefined ? { batchId: options.batchId } : {}),
   };
   await options.store.createRun(run);
   const execution = new RunExecution(plan, flow, run, env);

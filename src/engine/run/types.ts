@@ -42,6 +42,8 @@ export interface RunRecord {
   finishedAt?: number;
   /** How many times the run was resumed after an interruption. */
   resumes: number;
+  /** Set when the run is one row of a dataset run (the batch's id). */
+  batchId?: string;
   state: RunState;
   totals: RunTotals;
 }

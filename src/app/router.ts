@@ -1,0 +1,82 @@
+/**
+ * Hash routes: the app is one static page, so routes live after `#` and survive reloads.
+ *   #/flows            flows library (the start page)
+ *   #/flows/:id        the editor for a flow
+ *   #/runs             runs list (optional ?flow=ID&status=STATUS)
+ *   #/runs/:id         run detail
+ *   #/batches/:id      a dataset run
+ *   #/settings         providers, keys, reviewer name
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { page: 'flows' }
+  | { page: 'editor'; flowId: string }
+  | { page: 'runs'; flowId?: string; status?: string }
+  | { page: 'run'; runId: string }
+  | { page: 'batch'; batchId: string }
+  | { page: 'settings' }
+  | { page: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  if (parts.length === 0 || (parts[0] === 'flows' && parts.length === 1)) return { page: 'flows' };
+  if (parts[0] === 'flows' && parts[1] && parts.length === 2) return { page: 'editor', flowId: parts[1] };
+  if (parts[0] === 'runs' && parts.length === 1) {
+    const route: Route = { page: 'runs' };
+    const flowId = params.get('flow');
+    const status = params.get('status');
+    if (flowId) route.flowId = flowId;
+    if (status) route.status = status;
+    return route;
+  }
+  if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { page: 'run', runId: parts[1] };
+  if (parts[0] === 'batches' && parts[1] && parts.length === 2) return { page: 'batch', batchId: parts[1] };
+  if (parts[0] === 'settings' && parts.length === 1) return { page: 'settings' };
+  return { page: 'not-found', path };
+}
+
+export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
+  switch (route.page) {
+    case 'flows':
+      return '#/flows';
+    case 'editor':
+      return `#/flows/${encodeURIComponent(route.flowId)}`;
+    case 'runs': {
+      const params = new URLSearchParams();
+      if (route.flowId) params.set('flow', route.flowId);
+      if (route.status) params.set('status', route.status);
+      const query = params.toString();
+      return `#/runs${query ? `?${query}` : ''}`;
+    }
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'batch':
+      return `#/batches/${encodeURIComponent(route.batchId)}`;
+    case 'settings':
+      return '#/settings';
+  }
+}
+
+export function navigate(route: Exclude<Route, { page: 'not-found' }>, options: { replace?: boolean } = {}): void {
+  const href = hrefFor(route);
+  if (options.replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  window.addEventListener('popstate', onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    window.removeEventListener('popstate', onChange);
+  };
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}
