@@ -16,7 +16,7 @@ test('runs the sample flow in the browser, and the run survives a reload', async
   const ticket = page.getByRole('textbox', { name: 'Ticket' });
   await ticket.fill('I have a billing question: my invoice shows the same charge twice.');
   await page.getByRole('button', { name: 'Run flow' }).click();
-  await expect(page.getByRole('status')).toHaveText(/^Last run succeeded in \d/, { timeout: 30_000 });
+  await expect(page.locator('.run-status')).toHaveText(/^Last run succeeded in \d/, { timeout: 30_000 });
 
   const steps = page.getByRole('list', { name: 'Plan steps' });
   await expect(steps.getByRole('listitem', { name: /Normalise text, succeeded/ })).toBeVisible();
@@ -28,7 +28,7 @@ test('runs the sample flow in the browser, and the run survives a reload', async
   const runId = await page.locator('.meta code').innerText();
 
   await page.reload();
-  await expect(page.getByRole('status')).toHaveText(/^Last run succeeded in \d/);
+  await expect(page.locator('.run-status')).toHaveText(/^Last run succeeded in \d/);
   await expect(page.locator('.meta code')).toHaveText(runId);
   await expect(steps.getByRole('listitem', { name: /Draft billing reply, succeeded/ })).toBeVisible();
 });
