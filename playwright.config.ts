@@ -22,7 +22,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite build && npx vite preview --port ${APP_PORT} --strictPort`,
+      // Each port gets its own build folder, so test runs on different ports never share one.
+      command: `npx vite build --outDir dist-e2e-${APP_PORT} --emptyOutDir && npx vite preview --outDir dist-e2e-${APP_PORT} --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -2,7 +2,10 @@ import './bootstrap';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { initSettings } from './settings/init';
 import './styles.css';
+
+initSettings();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
