@@ -40,7 +40,7 @@ const domGlobals = ['window', 'document', 'localStorage', 'sessionStorage', 'ind
   .map((name) => ({ name, message: 'src/engine must not use DOM APIs; take what you need through a port.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'dist-e2e-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'dist-e2e-*/**', 'dist-bundle/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

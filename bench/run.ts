@@ -3,6 +3,7 @@
  * writes bench-results.json (an array of { name, value, unit, budget, pass }).
  */
 import { browserBenchmarks } from './browser';
+import { bundleBenchmarks } from './bundle';
 import { engineBenchmarks } from './engine';
 import { printTable, writeResults, type BenchResult } from './lib';
 
@@ -10,6 +11,7 @@ const results: BenchResult[] = [];
 const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
 results.push(...(await browserBenchmarks(notes)));
+results.push(...bundleBenchmarks(notes));
 printTable(results);
 for (const note of notes) console.log(`\n${note}`);
 writeResults(results);
