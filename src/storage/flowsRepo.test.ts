@@ -2,7 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { supportTriageFlow } from '../engine/templates/supportTriage';
 import { TrellisDB } from './db';
-import { createFlow, createSnapshot, deleteFlow, forceSaveFlow, getFlow, listFlowSummaries, listSnapshots, restoreFlow, saveFlow } from './flowsRepo';
+import { copyName, createFlow, createSnapshot, deleteFlow, duplicateFlow, forceSaveFlow, getFlow, listFlowSummaries, listSnapshots, renameFlow, replaceFlow, restoreFlow, saveFlow } from './flowsRepo';
 import { createDexieRunStore } from './runStore';
 import { makeRun } from '../engine/run/storeFixtures';
 
@@ -61,5 +61,59 @@ describe('flows repository', () => {
       ['new', null],
       ['old', 'succeeded'],
     ]);
+  });
+});
+
+describe('flows repository: library actions', () => {
+  it('renames a flow (name and description), bumping its revision so an open editor is told', async () => {
+    const db = open();
+    await createFlow(db, supportTriageFlow('f1'), 1);
+    const row = await renameFlow(db, 'f1', { name: '  Triage v2 ', description: 'New words' }, 5);
+    expect(row).toMatchObject({ name: 'Triage v2', revision: 2, updatedAt: 5, createdAt: 1 });
+    expect((await getFlow(db, 'f1'))?.doc).toMatchObject({ name: 'Triage v2', description: 'New words' });
+    const stale = await saveFlow(db, supportTriageFlow('f1'), 1);
+    expect(stale.ok).toBe(false);
+    await renameFlow(db, 'f1', { name: 'Only the name' });
+    expect((await getFlow(db, 'f1'))?.doc.description).toBe('New words');
+    await expect(renameFlow(db, 'f1', { name: '   ' })).rejects.toThrow('A flow needs a name.');
+    await expect(renameFlow(db, 'f1', { name: 'x'.repeat(201) })).rejects.toThrow(/at most 200 characters \(this one has 201\)/);
+    await expect(renameFlow(db, 'gone', { name: 'x' })).rejects.toThrow(/no longer exists/);
+  });
+
+  it('duplicates a flow under a new id as "Copy of ...", numbering further copies', async () => {
+    const db = open();
+    await createFlow(db, supportTriageFlow('f1'), 1);
+    await createSnapshot(db, supportTriageFlow('f1'), 'Snap', 's1');
+    const copy = await duplicateFlow(db, 'f1', 'f2', 7);
+    expect(copy).toMatchObject({ id: 'f2', name: 'Copy of Support ticket triage', revision: 1, createdAt: 7, updatedAt: 7 });
+    expect(copy.doc.id).toBe('f2');
+    expect(copy.doc.nodes).toEqual(supportTriageFlow('f1').nodes);
+    expect(await listSnapshots(db, 'f2')).toEqual([]);
+    expect((await duplicateFlow(db, 'f1', 'f3')).name).toBe('Copy of Support ticket triage (2)');
+    expect((await duplicateFlow(db, 'f1', 'f4')).name).toBe('Copy of Support ticket triage (3)');
+    await expect(duplicateFlow(db, 'f1', 'f2')).rejects.toThrow(/already exists/);
+    await expect(duplicateFlow(db, 'missing', 'f9')).rejects.toThrow(/no longer exists/);
+  });
+
+  it('names copies within the 200-character limit', () => {
+    const long = 'n'.repeat(200);
+    const first = copyName(long, new Set());
+    expect(first).toHaveLength(200);
+    const second = copyName(long, new Set([first]));
+    expect(second).toHaveLength(200);
+    expect(second.endsWith(' (2)')).toBe(true);
+  });
+
+  it('replaces a flow with an imported document and returns what it replaced (for undo)', async () => {
+    const db = open();
+    await createFlow(db, supportTriageFlow('f1'), 1);
+    const { previous, row } = await replaceFlow(db, { ...supportTriageFlow('f1'), name: 'Imported' }, 9);
+    expect(previous?.name).toBe('Support ticket triage');
+    expect(row).toMatchObject({ name: 'Imported', revision: 2, createdAt: 1, updatedAt: 9 });
+    await forceSaveFlow(db, previous!.doc);
+    expect(await getFlow(db, 'f1')).toMatchObject({ name: 'Support ticket triage', revision: 3 });
+    const fresh = await replaceFlow(db, supportTriageFlow('new'), 3);
+    expect(fresh.previous).toBeUndefined();
+    expect(fresh.row).toMatchObject({ revision: 1, createdAt: 3 });
   });
 });

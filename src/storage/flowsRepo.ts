@@ -60,6 +60,66 @@ export async function forceSaveFlow(db: TrellisDB, doc: FlowDoc, now = Date.now(
   });
 }
 
+/** Longest flow name (the flow schema's limit). */
+const MAX_NAME = 200;
+
+/**
+ * Changes a flow's name and description (the library's rename), over whatever revision is stored:
+ * an editor open in another tab is then told its copy is out of date when it next saves.
+ */
+export async function renameFlow(db: TrellisDB, id: string, change: { name: string; description?: string }, now = Date.now()): Promise<FlowRow> {
+  const name = change.name.trim();
+  if (name === '') throw new TrellisError('input', 'A flow needs a name.');
+  if (name.length > MAX_NAME) throw new TrellisError('input', `A flow name can be at most ${MAX_NAME} characters (this one has ${name.length}).`);
+  return db.transaction('rw', db.flows, async () => {
+    const current = await db.flows.get(id);
+    if (!current) throw new TrellisError('not_found', 'This flow no longer exists; it may have been deleted in another tab.');
+    const doc: FlowDoc = { ...current.doc, name, ...(change.description !== undefined ? { description: change.description } : {}) };
+    const row: FlowRow = { ...current, doc, name, updatedAt: now, revision: current.revision + 1 };
+    await db.flows.put(row);
+    return row;
+  });
+}
+
+/** "Copy of X", or "Copy of X (2)", "(3)", ... when that name is taken; at most 200 characters. */
+export function copyName(name: string, taken: ReadonlySet<string>): string {
+  const base = `Copy of ${name}`.slice(0, MAX_NAME);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const suffix = ` (${n})`;
+    const candidate = `${base.slice(0, MAX_NAME - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Copies a flow under a new id and the name "Copy of ..."; snapshots and runs stay with the original. */
+export async function duplicateFlow(db: TrellisDB, id: string, newId: string, now = Date.now()): Promise<FlowRow> {
+  return db.transaction('rw', db.flows, async () => {
+    const source = await db.flows.get(id);
+    if (!source) throw new TrellisError('not_found', 'This flow no longer exists; it may have been deleted in another tab.');
+    if (await db.flows.get(newId)) throw new TrellisError('input', `A flow with the id "${newId}" already exists.`);
+    const taken = new Set((await db.flows.orderBy('name').keys()).map(String));
+    const name = copyName(source.name, taken);
+    const doc: FlowDoc = { ...structuredClone(source.doc), id: newId, name };
+    const row: FlowRow = { id: newId, name, doc, createdAt: now, updatedAt: now, revision: 1 };
+    await db.flows.add(row);
+    return row;
+  });
+}
+
+/**
+ * Puts an imported document in place of the stored flow with the same id (the person chose
+ * "Replace"). Returns the row it replaced, so the replacement can be undone with forceSaveFlow.
+ */
+export async function replaceFlow(db: TrellisDB, doc: FlowDoc, now = Date.now()): Promise<{ previous: FlowRow | undefined; row: FlowRow }> {
+  return db.transaction('rw', db.flows, async () => {
+    const previous = await db.flows.get(doc.id);
+    const row: FlowRow = { id: doc.id, name: doc.name, doc, createdAt: previous?.createdAt ?? now, updatedAt: now, revision: (previous?.revision ?? 0) + 1 };
+    await db.flows.put(row);
+    return { previous, row };
+  });
+}
+
 /** Deletes a flow and its snapshots; returns what was deleted so it can be restored (undo). */
 export async function deleteFlow(db: TrellisDB, id: string): Promise<{ flow: FlowRow; snapshots: SnapshotRow[] } | undefined> {
   return db.transaction('rw', db.flows, db.snapshots, async () => {
