@@ -1,8 +1,216 @@
-// PLACEHOLDER: replaced by the real page.
+/**
+ * One run: status, totals, inputs and outputs, the flow version it ran, and every step in plan
+ * order with what it did. Live: a run in progress (in this tab or another) updates as its
+ * checkpoints are saved. An interrupted run can be resumed here, a running one cancelled.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { compile } from '../../engine/compile';
+import type { StepRecord } from '../../engine/run/types';
+import { toErrorInfo, type ErrorInfo } from '../../engine/util/errors';
+import { hrefFor } from '../router';
+import { ErrorBox } from './ErrorBox';
+import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus } from './format';
+import { isHeld, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
+import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
+import { StepDetail } from './StepDetail';
+import { ValueList } from './ValueView';
+import './runs.css';
+
+/** Streamed text of the steps of a run executing in this tab, by node id. */
+function useStreamed(runId: string, local: boolean): Record<string, string> {
+  const [text, setText] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!local) return;
+    return subscribeRunEvents((event) => {
+      if (event.runId !== runId) return;
+      if (event.type === 'step.started') setText((t) => ({ ...t, [event.nodeId]: '' }));
+      else if (event.type === 'step.delta') setText((t) => ({ ...t, [event.nodeId]: (t[event.nodeId] ?? '') + event.text }));
+    });
+  }, [runId, local]);
+  return text;
+}
+
 export function RunDetailPage({ runId }: { runId: string }) {
+  const data = useRunWithSteps(runId);
+  const run = data?.run;
+  const version = useFlowVersion(run?.flowVersion);
+  const plan = useMemo(() => (version ? compile(version.flow).plan : null), [version]);
+  const local = useIsLocalRun(runId);
+  const held = useHeldLeases(run?.status === 'running', 1000);
+  const streamed = useStreamed(runId, local);
+  const [actionError, setActionError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const byStep = useMemo(() => {
+    const map = new Map<number, StepRecord[]>();
+    for (const record of data?.steps ?? []) {
+      const list = map.get(record.stepIndex) ?? [];
+      list.push(record);
+      map.set(record.stepIndex, list);
+    }
+    for (const list of map.values()) list.sort((a, b) => a.visit - b.visit);
+    return map;
+  }, [data]);
+
+  if (data === undefined) {
+    return (
+      <div className="page runs-page">
+        <p className="hint">Loading…</p>
+      </div>
+    );
+  }
+  if (data === null || !run) {
+    return (
+      <div className="page runs-page">
+        <div className="page-head">
+          <p className="eyebrow">Run</p>
+          <h1>Run not found</h1>
+          <p className="lede">There is no run “{runId}” in this browser. Runs are kept in the browser they ran in.</p>
+        </div>
+        <a href={hrefFor({ page: 'runs' })}>All runs</a>
+      </div>
+    );
+  }
+
+  const leased = local || isHeld(held, 'run', runId);
+  const status = shownStatus(run.status, held === undefined ? undefined : leased);
+  const active = run.status === 'running' && status === 'running';
+  const tokens = run.totals.inputTokens + run.totals.outputTokens;
+  const failedStepLabel = run.failedStep !== undefined ? (plan?.steps[run.failedStep]?.label ?? byStep.get(run.failedStep)?.[0]?.label) : undefined;
+
+  const act = (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setActionError(null);
+    work()
+      .catch((error: unknown) => setActionError(toErrorInfo(error)))
+      .finally(() => setBusy(false));
+  };
+  const resume = () =>
+    act(async () => {
+      const launch = resumeLocalRun(runId);
+      if (!(await launch.started)) {
+        const outcome = await launch.done;
+        if (outcome === 'busy') throw new Error('Another tab is running this run right now.');
+      }
+    });
+
   return (
-    <div className="page">
-      <h1>Run {runId}</h1>
+    <div className="page runs-page run-detail">
+      <div className="page-head">
+        <p className="eyebrow">Run{run.batchId ? ' · dataset row' : ''}</p>
+        <div className="run-detail-title">
+          <h1>{run.flowName}</h1>
+          <span className={`status-pill status-pill-${status}`} role="status">
+            {STATUS_LABELS[status] ?? status}
+          </span>
+        </div>
+        <p className="run-links">
+          <a href={hrefFor({ page: 'editor', flowId: run.flowId })}>Open flow</a>
+          <a href={hrefFor({ page: 'runs', flowId: run.flowId })}>All runs of this flow</a>
+          {run.batchId ? <a href={hrefFor({ page: 'batch', batchId: run.batchId })}>Dataset run</a> : null}
+        </p>
+      </div>
+
+      <section className="panel run-summary" aria-label="Summary">
+        <dl className="facts">
+          <div>
+            <dt>Started</dt>
+            <dd>{formatFullTime(run.startedAt)}</dd>
+          </div>
+          <div>
+            <dt>Duration</dt>
+            <dd>{formatDuration(runDuration(run))}</dd>
+          </div>
+          <div>
+            <dt>Tokens</dt>
+            <dd>
+              {run.totals.llmCalls === 0 ? (
+                '—'
+              ) : (
+                <>
+                  {formatTokens(tokens)} <span className="detail-muted">({formatTokens(run.totals.inputTokens)} in, {formatTokens(run.totals.outputTokens)} out)</span>
+                </>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Cost</dt>
+            <dd>{run.totals.llmCalls > 0 ? formatCost(run.totals.costUsd) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Model calls</dt>
+            <dd>{run.totals.llmCalls}</dd>
+          </div>
+          <div>
+            <dt>Flow version</dt>
+            <dd>
+              <code title={run.flowVersion}>{run.flowVersion.slice(0, 12)}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Resumed</dt>
+            <dd>{run.resumes === 0 ? 'never' : `${run.resumes}×`}</dd>
+          </div>
+          <div>
+            <dt>Run id</dt>
+            <dd>
+              <code>{run.id}</code>
+            </dd>
+          </div>
+        </dl>
+        {status === 'interrupted' ? <p className="run-note">This run was interrupted (its tab was closed or reloaded) and no tab is running it. Resume it to go on from its last checkpoint.</p> : null}
+        {status === 'running' && !local ? <p className="run-note">Running in another tab; this page follows its progress.</p> : null}
+        <div className="actions">
+          {status === 'running' ? (
+            <button type="button" className="button-danger" disabled={busy} onClick={() => act(() => cancelRun(runId))}>
+              Cancel run
+            </button>
+          ) : null}
+          {status === 'interrupted' || status === 'cancelled' ? (
+            <button type="button" className="primary" disabled={busy} onClick={resume}>
+              Resume run
+            </button>
+          ) : null}
+          {status === 'failed' ? (
+            <button type="button" disabled={busy} onClick={resume}>
+              Retry from the failed step
+            </button>
+          ) : null}
+        </div>
+        {actionError ? <ErrorBox error={actionError} alert /> : null}
+        {run.error && run.status !== 'cancelled' ? (
+          <ErrorBox error={run.error} {...(failedStepLabel && run.failedStep !== undefined ? { place: { stepNumber: run.failedStep + 1, stepLabel: failedStepLabel } } : {})} />
+        ) : null}
+      </section>
+
+      <div className="columns run-io">
+        <section className="panel" aria-labelledby="run-inputs-title">
+          <h2 id="run-inputs-title">Inputs</h2>
+          <ValueList values={run.inputs} label="Run inputs" empty="The run had no inputs." />
+        </section>
+        <section className="panel" aria-labelledby="run-outputs-title">
+          <h2 id="run-outputs-title">Outputs</h2>
+          <ValueList values={run.outputs} label="Run outputs" empty={active ? 'None yet.' : 'No outputs.'} />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="run-steps-title">
+        <h2 id="run-steps-title">
+          Steps <span className="count">{plan ? `${plan.steps.length} in plan order` : ''}</span>
+        </h2>
+        {version === null ? <p className="hint">The flow version this run executed is not stored here; steps are listed from their records.</p> : null}
+        <ol className="detail-steps" aria-label="Steps in plan order">
+          {plan
+            ? plan.steps.map((step) => <StepDetail key={step.nodeId} step={step} records={byStep.get(step.index) ?? []} runActive={active} {...(streamed[step.nodeId] ? { streamed: streamed[step.nodeId] } : {})} />)
+            : [...byStep.entries()]
+                .sort(([a], [b]) => a - b)
+                .map(([index, records]) => {
+                  const first = records[0] as StepRecord;
+                  const step = { index, nodeId: first.nodeId, kind: first.kind, category: first.category, label: first.label, config: null, inputs: [], loopInputs: [], guard: 'all-active' as const, waitFor: [], outputs: [], costly: false };
+                  return <StepDetail key={first.nodeId} step={step} records={records} runActive={active} />;
+                })}
+        </ol>
+      </section>
     </div>
   );
 }

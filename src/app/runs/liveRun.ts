@@ -15,6 +15,8 @@ export interface NodeRunState {
   attempt: number;
   error?: ErrorInfo;
   record?: StepRecord;
+  /** While retrying: when the next attempt starts (ms since the epoch). */
+  retryAt?: number;
 }
 
 export interface LiveRunState {
@@ -24,10 +26,19 @@ export interface LiveRunState {
   run: RunRecord | null;
   active: boolean;
   byNode: Record<string, NodeRunState>;
+  /** This tab took the run over after a reload (or after the tab running it closed). */
+  resumed: boolean;
+  /** Another tab executes the run; this one shows its checkpoints as they are saved. */
+  watching: boolean;
   /** Starts showing a run of `flowId`: every node in `nodeIds` is queued. */
   begin(runId: string, flowId: string, nodeIds: string[]): void;
-  /** Shows a finished (or loaded) run from its records. */
-  show(run: RunRecord, steps: StepRecord[]): void;
+  /**
+   * Shows a finished (or loaded) run from its records. Nodes in `queuedNodeIds` that have no
+   * record yet are shown queued (a run that goes on).
+   */
+  show(run: RunRecord, steps: StepRecord[], queuedNodeIds?: string[]): void;
+  /** Sets how the run is being followed (resumed here, watched from another tab). */
+  setFollow(follow: { resumed?: boolean; watching?: boolean }): void;
   apply(event: RunEvent): void;
   clear(): void;
 }
@@ -38,18 +49,25 @@ export const useLiveRun = create<LiveRunState>()((set, get) => ({
   run: null,
   active: false,
   byNode: {},
+  resumed: false,
+  watching: false,
   begin(runId, flowId, nodeIds) {
     const byNode: Record<string, NodeRunState> = {};
     for (const id of nodeIds) byNode[id] = { status: 'queued', text: '', attempt: 0 };
-    set({ runId, flowId, run: null, active: true, byNode });
+    set({ runId, flowId, run: null, active: true, byNode, resumed: false, watching: false });
   },
-  show(run, steps) {
+  show(run, steps, queuedNodeIds = []) {
     const byNode: Record<string, NodeRunState> = {};
+    for (const id of queuedNodeIds) byNode[id] = { status: 'queued', text: '', attempt: 0 };
     for (const record of steps) {
       if (record.visit !== (run.state.visits[record.stepIndex] ?? 0)) continue;
       byNode[record.nodeId] = { status: record.status, text: '', attempt: record.attempts.length, record, ...(record.error ? { error: record.error } : {}) };
     }
-    set({ runId: run.id, flowId: run.flowId, run, active: run.status === 'running', byNode });
+    const same = get().runId === run.id;
+    set({ runId: run.id, flowId: run.flowId, run, active: run.status === 'running', byNode, ...(same ? {} : { resumed: false, watching: false }) });
+  },
+  setFollow(follow) {
+    set(follow);
   },
   apply(event) {
     if (event.runId !== get().runId) return;
@@ -64,7 +82,7 @@ export const useLiveRun = create<LiveRunState>()((set, get) => ({
         return;
       }
       case 'step.retrying':
-        set({ byNode: { ...byNode, [event.nodeId]: { status: 'retrying', text: '', attempt: event.attempt, error: event.error } } });
+        set({ byNode: { ...byNode, [event.nodeId]: { status: 'retrying', text: '', attempt: event.attempt, error: event.error, retryAt: event.at + event.delayMs } } });
         return;
       case 'step.finished':
       case 'step.failed':
@@ -81,7 +99,7 @@ export const useLiveRun = create<LiveRunState>()((set, get) => ({
     }
   },
   clear() {
-    set({ runId: null, flowId: null, run: null, active: false, byNode: {} });
+    set({ runId: null, flowId: null, run: null, active: false, byNode: {}, resumed: false, watching: false });
   },
 }));
 

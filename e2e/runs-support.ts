@@ -1,0 +1,152 @@
+/**
+ * Helpers for the running specs: flows to run, and seeding the app's IndexedDB (`trellis`)
+ * directly through the page (flows, runs, batches), so the specs do not depend on other screens.
+ * Raw writes bypass Dexie's change notifications, so a page is reloaded after seeding.
+ */
+import type { Page } from '@playwright/test';
+import type { FlowDoc } from '../src/engine/flow/schema';
+import type { RunRecord, RunStatus } from '../src/engine/run/types';
+import { expect } from './fixtures';
+
+export const TEST_SERVER_PORT = Number(process.env.TEST_SERVER_PORT ?? 4010);
+export const SERVER_ORIGIN = `http://127.0.0.1:${TEST_SERVER_PORT}`;
+
+/** Opens the runs list, which opens (and if need be creates) the app's database. */
+export async function openApp(page: Page, hash = '#/runs'): Promise<void> {
+  await page.goto(`/${hash}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'trellis' && (d.version ?? 0) > 1));
+}
+
+/** Puts rows into a store of the app's database. */
+export async function seed(page: Page, store: string, rows: unknown[]): Promise<void> {
+  await page.evaluate(
+    async ({ store, rows }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('trellis');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        const objects = tx.objectStore(store);
+        for (const row of rows) objects.put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { store, rows },
+  );
+}
+
+export async function seedFlow(page: Page, doc: FlowDoc): Promise<void> {
+  const now = Date.now();
+  await seed(page, 'flows', [{ id: doc.id, name: doc.name, doc, createdAt: now, updatedAt: now, revision: 1 }]);
+}
+
+function node(id: string, kind: string, label: string, x: number, config: Record<string, unknown>) {
+  return { id, kind, label, position: { x, y: 100 }, config };
+}
+
+function flow(id: string, name: string, nodes: FlowDoc['nodes'], edges: [string, string, string, string][]): FlowDoc {
+  return {
+    format: 'trellis.flow',
+    version: 1,
+    id,
+    name,
+    description: `${name} (end-to-end test flow)`,
+    nodes,
+    edges: edges.map(([source, sourcePort, target, targetPort], i) => ({ id: `e${i}`, source, sourcePort, target, targetPort })),
+    settings: { concurrency: 4 },
+  };
+}
+
+/** Deterministic and fast: input (name, count, loud, extra) -> template -> output. */
+export function greeterFlow(id = 'e2e-greeter'): FlowDoc {
+  return flow(
+    id,
+    'Greeter',
+    [
+      node('in', 'input', 'Person', 0, {
+        fields: [
+          { name: 'name', type: 'string', required: true, description: 'Who to greet' },
+          { name: 'count', type: 'number', required: false, default: 2 },
+          { name: 'loud', type: 'boolean', required: false },
+          { name: 'extra', type: 'json', required: false },
+        ],
+      }),
+      node('greet', 'template', 'Compose greeting', 240, { template: 'Hello {{name}}!' }),
+      node('out', 'output', 'Greeting', 480, { name: 'greeting' }),
+    ],
+    [
+      ['in', 'name', 'greet', 'name'],
+      ['greet', 'text', 'out', 'value'],
+    ],
+  );
+}
+
+/**
+ * Two HTTP calls to the test server in a row, then an output: the second one can be kept in
+ * flight with a scripted `delayMs` (the chat endpoint answers plain POSTs as JSON).
+ */
+export function httpChainFlow(id = 'e2e-http-chain'): FlowDoc {
+  const call = (content: string) => ({
+    method: 'POST',
+    url: `${SERVER_ORIGIN}/v1/chat/completions`,
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    body: `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"${content}"}]}`,
+    timeoutMs: 60_000,
+    responseType: 'json',
+  });
+  return flow(
+    id,
+    'HTTP chain',
+    [
+      node('in', 'input', 'Topic', 0, { fields: [{ name: 'topic', type: 'string', required: true }] }),
+      node('first', 'http', 'First call', 220, call('FIRST {{topic}}')),
+      node('pick', 'transform', 'First status', 440, { expression: '$string($)', inputs: ['in'] }),
+      node('second', 'http', 'Slow call', 660, call('SECOND {{after}} {{topic}}')),
+      node('out', 'output', 'Status', 880, { name: 'status' }),
+    ],
+    [
+      ['in', 'topic', 'first', 'topic'],
+      ['first', 'status', 'pick', 'in'],
+      ['in', 'topic', 'second', 'topic'],
+      ['pick', 'out', 'second', 'after'],
+      ['second', 'status', 'out', 'value'],
+    ],
+  );
+}
+
+let counter = 0;
+
+/** A finished run record, for seeding the runs list. */
+export function runRecord(flowDoc: Pick<FlowDoc, 'id' | 'name'>, status: RunStatus, createdAt: number, extra: Partial<RunRecord> = {}): RunRecord {
+  counter += 1;
+  return {
+    id: `run_seed_${createdAt}_${counter}`,
+    flowId: flowDoc.id,
+    flowName: flowDoc.name,
+    flowVersion: 'f'.repeat(64),
+    status,
+    inputs: { name: `Person ${counter}` },
+    outputs: status === 'succeeded' ? { greeting: `Hello Person ${counter}!` } : {},
+    ...(status === 'failed' ? { error: { code: 'input', message: 'Input "Person": field "name" is required but the run has no value for it', retryable: false }, failedStep: 0 } : {}),
+    createdAt,
+    startedAt: createdAt,
+    ...(status === 'running' ? {} : { finishedAt: createdAt + 1234 }),
+    resumes: 0,
+    state: { visits: {}, loops: {} },
+    totals: { inputTokens: 120, outputTokens: 45, costUsd: 0.00031, llmCalls: 1 },
+    ...extra,
+  };
+}
+
+export async function axeSerious(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/runs-${name}.png`, fullPage: false });
