@@ -1,0 +1,114 @@
+/**
+ * Where the form derived from a kind's schema needs a better editor or better words. Keys are
+ * path patterns inside the config (`tools[].url`: the url of every tool); an entry under a kind
+ * wins over one for the property name in any kind (`*`). Kinds not listed here (added later)
+ * still get a complete form from their schema alone.
+ */
+export interface FieldOverride {
+  label?: string;
+  help?: string;
+  widget?: 'text' | 'textarea' | 'template' | 'javascript' | 'jsonata' | 'json' | 'json-schema' | 'provider';
+  /** Editor height in lines (Monaco) or rows (textarea). */
+  lines?: number;
+  placeholder?: string;
+  scope?: 'upstream' | 'tool-arguments';
+  hidden?: boolean;
+  /** Lists: what one item is called, and the base of generated names. */
+  itemNoun?: string;
+  itemBase?: string;
+  /** Unions: how each variant reads ("HTTP tool"). */
+  variantLabels?: Record<string, string>;
+  /** The value a new list item starts with here (when the schema has no default). */
+  newValue?: unknown;
+}
+
+const CODE_TOOL = `function main(args) {
+  // args holds the arguments the model called the tool with (see Parameters).
+  // Return any JSON value; it becomes the tool's result.
+  return args;
+}
+`;
+
+const ANY_KIND: Record<string, FieldOverride> = {
+  providerId: { label: 'Provider', widget: 'provider', help: 'Empty: the flow’s default provider.' },
+  model: { label: 'Model', placeholder: 'Flow default', help: 'Empty: the flow’s default model, then the provider’s.' },
+  outputSchema: { label: 'Output schema', widget: 'json-schema', help: 'A JSON Schema the reply must match. Empty: the reply is plain text.' },
+  schema: { widget: 'json-schema' },
+  parameters: { widget: 'json-schema' },
+  backstory: { widget: 'textarea', lines: 3 },
+  goal: { widget: 'textarea', lines: 2 },
+  temperature: { help: '0 is the most predictable; up to 2.' },
+};
+
+const BY_KIND: Record<string, Record<string, FieldOverride>> = {
+  input: {
+    fields: { label: 'Fields', itemNoun: 'field', itemBase: 'field', help: 'Each field is a run input and an output of this node.' },
+    'fields[].name': { help: 'The input’s name; connect it by this name.' },
+    'fields[].default': { label: 'Default value', placeholder: 'None', help: 'Used when a run has no value. Written as text: 42, true or {"a": 1} fit the field’s type.' },
+  },
+  template: {
+    template: { widget: 'template', lines: 6, help: 'Each {{name}} becomes an input; {{name.field}} reads inside it. Type {{ for the variables.' },
+  },
+  transform: {
+    expression: { label: 'Expression (JSONata)', widget: 'jsonata', lines: 5, help: '$ is the input (an object of all inputs when there are several); each input is also $name.' },
+    inputs: { itemNoun: 'input', itemBase: 'in' },
+  },
+  code: {
+    code: { label: 'Code (JavaScript)', widget: 'javascript', lines: 12 },
+    inputs: { itemNoun: 'input', itemBase: 'in' },
+    timeoutMs: { label: 'Time limit (ms)' },
+    memoryMb: { label: 'Memory limit (MB)' },
+  },
+  router: {
+    branches: { itemNoun: 'branch', itemBase: 'branch', help: 'Checked in order; the first whose condition holds is taken, else “otherwise”.' },
+    'branches[].condition': { label: 'Condition (JSONata)', widget: 'jsonata', lines: 2, newValue: '$boolean($)' },
+  },
+  merge: {
+    mode: { help: 'all: an object of every input that arrived; first: the first input (in this order) that arrived.' },
+    inputs: { itemNoun: 'input', itemBase: 'in' },
+  },
+  http: {
+    url: { label: 'URL', widget: 'template', lines: 1, help: 'Each {{name}} becomes an input; values are URL-encoded.' },
+    headers: { itemNoun: 'header', itemBase: 'X-Header' },
+    'headers[].value': { widget: 'template', lines: 1 },
+    body: { widget: 'template', lines: 6, help: 'Only for POST, PUT, PATCH and DELETE. Empty: no body.' },
+    failOnHttpError: { label: 'Fail on an HTTP error status', help: 'Off: a 4xx or 5xx response flows on with its status.' },
+  },
+  schema_check: {
+    schema: { label: 'JSON Schema', lines: 6, help: 'The input goes down “valid” when it matches, else down “invalid” with the problems.' },
+  },
+  output: {
+    name: { help: 'The name of this result among the run’s outputs.' },
+  },
+  agent: {
+    instructions: { widget: 'template', lines: 5, help: 'The message the model reads. Each {{name}} becomes an input; type {{ for the variables.' },
+    maxIterations: { help: 'Model turns at most (tool calls and retries use turns).' },
+    tools: { itemNoun: 'tool', itemBase: 'tool' },
+    'tools[]': { variantLabels: { http: 'HTTP tool', code: 'Code tool' } },
+    'tools[].name': { help: 'The model calls the tool by this name.' },
+    'tools[].description': { widget: 'textarea', lines: 2, help: 'Tells the model when to use the tool.' },
+    'tools[].parameters': {
+      label: 'Parameters (JSON Schema)',
+      lines: 4,
+      newValue: { type: 'object', properties: { query: { type: 'string', description: 'What to look up' } }, required: ['query'], additionalProperties: false },
+    },
+    'tools[].url': { label: 'URL', widget: 'template', lines: 1, scope: 'tool-arguments', newValue: 'https://api.example.com/search?q={{query}}', help: 'Each {{name}} is one of the tool’s arguments.' },
+    'tools[].headers': { itemNoun: 'header', itemBase: 'X-Header' },
+    'tools[].headers[].value': { widget: 'template', lines: 1, scope: 'tool-arguments' },
+    'tools[].body': { widget: 'template', lines: 4, scope: 'tool-arguments', help: 'Empty on POST, PUT and PATCH: the arguments are sent as JSON.' },
+    'tools[].code': { label: 'Code (JavaScript)', widget: 'javascript', lines: 10, scope: 'tool-arguments', newValue: CODE_TOOL },
+  },
+  llm_router: {
+    instructions: { widget: 'template', lines: 4, help: 'What the model reads to choose. Each {{name}} becomes an input; the chosen branch carries it on.' },
+    branches: { itemNoun: 'branch', itemBase: 'branch' },
+    'branches[].description': { widget: 'textarea', lines: 2, help: 'Tells the model when to choose this branch.' },
+    maxAttempts: { help: 'Answers that name no branch are retried with feedback, this many times at most.' },
+  },
+};
+
+export function overrideFor(kind: string, pattern: string, key: string): FieldOverride {
+  const own = BY_KIND[kind]?.[pattern];
+  const general = pattern.includes('.') || pattern.includes('[') ? undefined : ANY_KIND[key];
+  const nested = ANY_KIND[key] && (key === 'parameters' || key === 'schema') ? ANY_KIND[key] : undefined;
+  return { ...(general ?? nested ?? {}), ...(own ?? {}) };
+}
