@@ -4,9 +4,9 @@
  * turns every failure into a specific TrellisError (see providerErrors.ts). The SDK does no
  * retries: the executor owns the retry policy.
  */
-import OpenAI from 'openai';
 import { TrellisError } from '../util/errors';
 import { StreamAccumulator, buildRequestBody } from './openaiMapping';
+import { loadOpenAISdk } from './openaiSdk';
 import { toProviderError } from './providerErrors';
 import { estimateUsage } from './tokens';
 import type { ChatOptions, ChatProvider, ChatRequest, ChatResponse, ProviderConfig } from './types';
@@ -48,7 +48,9 @@ export function createOpenAIProvider(config: ProviderConfig, apiKey: string | un
   const baseURL = resolveBaseURL(config);
   const timeoutMs = config.timeoutMs && config.timeoutMs > 0 ? config.timeoutMs : DEFAULT_TIMEOUT_MS;
   const key = apiKey?.trim() || undefined;
-  const client = new OpenAI({
+  // The SDK loads on the first call; the client is made once.
+  let clientPromise: ReturnType<typeof makeClient> | undefined;
+  const makeClient = async () => new (await loadOpenAISdk()).default({
     apiKey: key ?? NO_KEY,
     baseURL,
     organization: null,
@@ -60,6 +62,10 @@ export function createOpenAIProvider(config: ProviderConfig, apiKey: string | un
     ...(key ? {} : { defaultHeaders: { Authorization: null } }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const getClient = () => (clientPromise ??= makeClient().catch((error: unknown) => {
+    clientPromise = undefined;
+    throw error;
+  }));
   const maxTokensField = config.kind === 'openai' ? 'max_completion_tokens' : 'max_tokens';
   const errorContext = { label: config.label, baseURL, timeoutMs, ...(key ? { apiKey: key } : {}) };
 
@@ -100,6 +106,7 @@ export function createOpenAIProvider(config: ProviderConfig, apiKey: string | un
     let listenerError: { error: unknown } | undefined;
     try {
       const body = buildRequestBody({ ...request, model }, maxTokensField);
+      const client = await getClient();
       const stream = await client.chat.completions.create(body, { signal: controller.signal, timeout: timeoutMs });
       streaming = true;
       armStallTimer();
@@ -164,6 +171,7 @@ export function createOpenAIProvider(config: ProviderConfig, apiKey: string | un
     requireKey();
     try {
       const ids: string[] = [];
+      const client = await getClient();
       for await (const entry of client.models.list({ ...(signal ? { signal } : {}), timeout: timeoutMs })) {
         if (typeof entry.id === 'string') ids.push(entry.id);
       }

@@ -3,14 +3,14 @@
  * act on: which provider, which model, what went wrong and what to check. Messages and details
  * never contain the API key, not even the fragments a server echoes back ("sk-ab***xyz").
  */
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  OpenAIError,
-} from 'openai';
+import type { APIError } from 'openai';
 import { TrellisError, type ErrorCode } from '../util/errors';
+import { loadedOpenAISdk } from './openaiSdk';
+
+/** `error instanceof` a class of the loaded SDK (false while the SDK is not loaded). */
+function isA(error: unknown, cls: (abstract new (...args: never[]) => unknown) | undefined): boolean {
+  return cls !== undefined && error instanceof cls;
+}
 
 export interface ProviderErrorContext {
   /** The provider's label as the user named it in Settings. */
@@ -97,6 +97,7 @@ function serverText(error: APIError): string | undefined {
 /** Maps any failure of a model call (SDK errors, stream errors, aborts) to a TrellisError. */
 export function toProviderError(error: unknown, ctx: ProviderErrorContext): TrellisError {
   if (error instanceof TrellisError) return error;
+  const sdk = loadedOpenAISdk();
   const scrub = (text: string) => scrubSecret(text, ctx.apiKey);
   const who = ctx.label;
   const forModel = ctx.model ? ` for model "${ctx.model}"` : '';
@@ -113,13 +114,13 @@ export function toProviderError(error: unknown, ctx: ProviderErrorContext): Trel
   if (ctx.timedOut) {
     return make('timeout', `${who} stopped responding${forModel}: nothing arrived for ${seconds(ctx.timeoutMs)}. The request timed out.`, { retryable: true });
   }
-  if (ctx.cancelled || error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
+  if (ctx.cancelled || isA(error, sdk?.APIUserAbortError) || (error instanceof Error && error.name === 'AbortError')) {
     return make('cancelled', `The call to ${who}${forModel} was cancelled.`);
   }
-  if (error instanceof APIConnectionTimeoutError) {
+  if (isA(error, sdk?.APIConnectionTimeoutError)) {
     return make('timeout', `${who} did not answer within ${seconds(ctx.timeoutMs)}${forModel}. The request timed out.`, { retryable: true });
   }
-  if (error instanceof APIConnectionError) {
+  if (isA(error, sdk?.APIConnectionError)) {
     const code = describeCause(error);
     return make(
       'network',
@@ -127,7 +128,7 @@ export function toProviderError(error: unknown, ctx: ProviderErrorContext): Trel
       { retryable: true, ...(code ? { details: { cause: code } } : {}) },
     );
   }
-  if (error instanceof APIError) return fromStatus(error, ctx, make);
+  if (isA(error, sdk?.APIError)) return fromStatus(error as APIError, ctx, make);
   if (error instanceof SyntaxError) {
     return make('malformed', `${who} sent a response${forModel} that is not valid JSON: ${error.message.slice(0, 200)}`, { retryable: true });
   }
@@ -135,8 +136,9 @@ export function toProviderError(error: unknown, ctx: ProviderErrorContext): Trel
     const code = describeCause(error);
     return make('truncated', `The connection to ${who} closed in the middle of the response${forModel}${code ? ` (${code})` : ''}. The answer is incomplete.`, { retryable: true });
   }
-  if (error instanceof OpenAIError) {
-    return make('internal', `The call to ${who}${forModel} failed: ${error.message}`);
+  if (isA(error, sdk?.OpenAIError)) {
+    const message = (error as Error).message;
+    return make('internal', `The call to ${who}${forModel} failed: ${message}`);
   }
   const text = error instanceof Error ? error.message : String(error);
   return make('internal', `The call to ${who}${forModel} failed unexpectedly: ${text || 'unknown error'}`);
