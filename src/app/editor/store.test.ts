@@ -41,3 +41,19 @@ describe('editor store', () => {
     expect(editorHistory.canUndo()).toBe(false);
   });
 });
+
+describe('editor store gestures', () => {
+  it('a gesture that changed nothing leaves no undo step and no unsaved change', () => {
+    const doc = store().doc;
+    store().beginGesture();
+    store().endGesture();
+    expect(store().doc).toBe(doc);
+    expect(hasUnsavedChanges(store())).toBe(false);
+    expect(editorHistory.canUndo()).toBe(false);
+    // Tracking resumes: the next change is undoable.
+    store().updateNode('ticket', { label: 'After' });
+    expect(editorHistory.canUndo()).toBe(true);
+    editorHistory.undo();
+    expect(store().doc).toBe(doc);
+  });
+});

@@ -48,6 +48,9 @@ export interface EditorState {
 
 const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
 
+/** The gesture in progress: the document before it, and the copy recorded as its undo step. */
+let gesture: { before: FlowDoc; copy: FlowDoc } | null = null;
+
 export const useEditorStore = create<EditorState>()(
   temporal(
     (set, get) => ({
@@ -58,6 +61,9 @@ export const useEditorStore = create<EditorState>()(
 
       load(doc, revision) {
         set({ doc, baseRevision: revision, savedDoc: doc, selection: EMPTY_SELECTION });
+        // A gesture left open (a field unmounted mid-typing) does not outlive the document.
+        gesture = null;
+        useEditorStore.temporal.getState().resume();
         useEditorStore.temporal.getState().clear();
       },
       change(recipe) {
@@ -71,11 +77,25 @@ export const useEditorStore = create<EditorState>()(
         const temporalState = useEditorStore.temporal.getState();
         if (!temporalState.isTracking) return;
         const { doc } = get();
-        if (doc) set({ doc: { ...doc } });
+        if (doc) {
+          const copy = { ...doc };
+          gesture = { before: doc, copy };
+          set({ doc: copy });
+        }
         temporalState.pause();
       },
       endGesture() {
-        useEditorStore.temporal.getState().resume();
+        const temporalState = useEditorStore.temporal.getState();
+        const started = gesture;
+        gesture = null;
+        // A gesture that changed nothing (a click that never moved) leaves no undo step and no
+        // unsaved change behind: put the very same document back and drop the recorded step.
+        if (started && get().doc === started.copy) {
+          set({ doc: started.before });
+          const past = temporalState.pastStates;
+          if (past[past.length - 1]?.doc === started.before) useEditorStore.temporal.setState({ pastStates: past.slice(0, -1) });
+        }
+        temporalState.resume();
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });

@@ -1,0 +1,138 @@
+/**
+ * A node on the canvas: label, kind, a one-line summary of its config, its problems and its live
+ * run status, with input handles on the left and output handles on the right, one per port.
+ * Memoised on its data and selection: moving another node or streaming another node's output
+ * does not re-render it.
+ */
+import { memo, useId } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { Diagnostic } from '../../../engine/compile';
+import { getNodeKind } from '../../../engine/nodes/registry';
+import { useNodeRunState, type NodeRunState } from '../../runs/liveRun';
+import { useNodeDiagnostics } from '../compiled';
+import { KindIcon } from '../icons';
+import { declaredPorts, drawnPorts, type DrawnPort } from '../ports';
+import { configSummary } from '../summary';
+import { useEditorUi } from '../ui';
+import type { CanvasNode } from './derive';
+import './nodes.css';
+
+const STATUS_LABEL: Record<string, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  retrying: 'Retrying',
+  succeeded: 'Done',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const def = getNodeKind(data.kind);
+  const category = def?.category ?? 'unknown';
+  const declared = declaredPorts(data.kind, data.config);
+  const ports = drawnPorts(declared, data.extraInputs, data.extraOutputs, data.loopSource);
+  const summary = configSummary(data.kind, data.config);
+  const diagnostics = useNodeDiagnostics(id);
+  const run = useNodeRunState(id);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const className = [
+    'fnode',
+    `fnode-${category}`,
+    selected ? 'is-selected' : '',
+    errors > 0 ? 'has-errors' : diagnostics.length > 0 ? 'has-warnings' : '',
+    run ? `run-${run.status}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className} data-kind={data.kind} data-testid={`node-${id}`}>
+      <div className="fnode-head">
+        <span className="fnode-icon">
+          <KindIcon kind={data.kind} />
+        </span>
+        <div className="fnode-titles">
+          <span className="fnode-label">{data.label || id}</span>
+          <span className="fnode-kind">{def ? def.title : `Unknown kind "${data.kind}"`}</span>
+        </div>
+        {diagnostics.length > 0 ? <ProblemBadge diagnostics={diagnostics} errors={errors} /> : null}
+        {run ? <RunBadge run={run} /> : null}
+      </div>
+      {summary ? <p className="fnode-summary">{summary}</p> : null}
+      {ports.inputs.length > 0 || ports.outputs.length > 0 ? (
+        <div className="fnode-ports">
+          <div className="fnode-port-col fnode-inputs">
+            {ports.inputs.map((port) => (
+              <PortRow key={port.name} port={port} type="target" />
+            ))}
+          </div>
+          <div className="fnode-port-col fnode-outputs">
+            {ports.outputs.map((port) => (
+              <PortRow key={port.name} port={port} type="source" />
+            ))}
+          </div>
+        </div>
+      ) : null}
+      {run && run.text && (run.status === 'running' || run.status === 'retrying') ? <p className="fnode-stream">{run.text.slice(-160)}</p> : null}
+      {run?.status === 'failed' && run.error ? <p className="fnode-run-error">{run.error.message}</p> : null}
+    </div>
+  );
+}
+
+function PortRow({ port, type }: { port: DrawnPort; type: 'source' | 'target' }) {
+  const title = port.missing
+    ? `No port "${port.name}" on this node: delete or reconnect its edge`
+    : [port.label ?? port.name, port.required ? '(required)' : '', port.description ?? ''].filter(Boolean).join(' ');
+  return (
+    <div className={`fnode-port ${port.missing ? 'is-missing' : ''} ${port.name === 'exhausted' ? 'is-exhausted' : ''}`} title={title}>
+      <Handle type={type} position={type === 'target' ? Position.Left : Position.Right} id={port.name} className={`fhandle ${port.required && type === 'target' ? 'is-required' : ''}`} />
+      <span className="fnode-port-name">
+        {port.name}
+        {port.required && type === 'target' ? (
+          <span className="fnode-required">
+            <span aria-hidden="true">*</span>
+            <span className="editor-sr-only"> (required)</span>
+          </span>
+        ) : null}
+      </span>
+    </div>
+  );
+}
+
+function ProblemBadge({ diagnostics, errors }: { diagnostics: Diagnostic[]; errors: number }) {
+  const tipId = useId();
+  const setTab = useEditorUi((s) => s.setTab);
+  const count = diagnostics.length;
+  return (
+    <span className="fnode-badge-wrap">
+      <button
+        type="button"
+        className={`fnode-badge nodrag ${errors > 0 ? 'is-error' : 'is-warning'}`}
+        aria-label={`${count} ${count === 1 ? 'problem' : 'problems'}`}
+        aria-describedby={tipId}
+        onClick={() => setTab('problems')}
+      >
+        !{count > 1 ? count : ''}
+      </button>
+      <span role="tooltip" id={tipId} className="fnode-tooltip">
+        {diagnostics.map((d, i) => (
+          <span key={i} className={`fnode-tip-line is-${d.severity}`}>
+            {d.message}
+          </span>
+        ))}
+      </span>
+    </span>
+  );
+}
+
+function RunBadge({ run }: { run: NodeRunState }) {
+  const label = run.status === 'retrying' ? `Retrying (attempt ${run.attempt + 1})` : (STATUS_LABEL[run.status] ?? run.status);
+  return (
+    <span className={`fnode-status status-${run.status}`}>
+      <span className="fnode-status-dot" aria-hidden="true" />
+      <span className="editor-sr-only">Run status: </span>
+      {label}
+    </span>
+  );
+}
+
+export const FlowNode = memo(FlowNodeView, (prev, next) => prev.id === next.id && prev.data === next.data && prev.selected === next.selected);
