@@ -4,6 +4,8 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEditorStore } from './store';
+import type { FlowDoc } from '../../engine/flow/schema';
+import { useRunFollow } from '../runs/useRunFollow';
 import { useEditorUi } from './ui';
 import { Canvas } from './canvas/Canvas';
 import { ConnectDialog } from './dialogs/ConnectDialog';
@@ -26,6 +28,12 @@ export default function EditorWorkspace({ flowId }: { flowId: string }) {
   );
 }
 
+/** Keeps the flow's latest run shown on the canvas, resumed or watched, whichever tab is open. */
+function RunFollower({ doc }: { doc: FlowDoc }) {
+  useRunFollow(doc);
+  return null;
+}
+
 function Editor({ flowId }: { flowId: string }) {
   useAutosave(flowId);
   useShortcuts();
@@ -46,6 +54,7 @@ function Editor({ flowId }: { flowId: string }) {
         </section>
         <Sidebar doc={doc} />
       </div>
+      <RunFollower doc={doc} />
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={close} />
       <SaveVersionDialog open={dialog === 'save-version'} onClose={close} />
       <VersionsDialog open={dialog === 'versions'} onClose={close} onSaveVersion={() => openDialog('save-version')} />

@@ -19,7 +19,6 @@ import { useLiveRun } from './liveRun';
 import { PanelSteps } from './PanelSteps';
 import { RunForm } from './RunForm';
 import { cancelRun, launchRun, useIsLocalRun } from './runController';
-import { useRunFollow } from './useRunFollow';
 import { ValueList } from './ValueView';
 import './runs.css';
 
@@ -55,7 +54,6 @@ export function RunPanel({ doc }: { doc: FlowDoc }) {
   const [startError, setStartError] = useState<ErrorInfo | null>(null);
   const [cancelling, setCancelling] = useState(false);
 
-  useRunFollow(doc);
   const live = useLiveRun();
   const showing = live.flowId === doc.id ? live : null;
   const local = useIsLocalRun(showing?.runId);

@@ -3,7 +3,7 @@
  * config is checked against the kind's schema on every change; problems show next to their
  * fields and in a summary whose entries take the keyboard to the field.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { compile, type Diagnostic } from '../../../engine/compile';
 import type { FlowNode } from '../../../engine/flow/schema';
 import { getNodeKind } from '../../../engine/nodes/registry';
@@ -56,14 +56,28 @@ function focusProblem(nodeId: string, path: ConfigPath): void {
   }
 }
 
-export function NodeInspector({ node }: { node: FlowNode }) {
+/**
+ * Re-renders only when what the form shows changes: dragging the node moves its position every
+ * frame, which the inspector does not show.
+ */
+export const NodeInspector = memo(NodeInspectorView, (prev, next) => {
+  const a = prev.node;
+  const b = next.node;
+  return a === b || (a.id === b.id && a.kind === b.kind && a.label === b.label && a.config === b.config);
+});
+
+function NodeInspectorView({ node }: { node: FlowNode }) {
   const def = getNodeKind(node.kind);
   const compiled = useCompiled();
   const spec = useMemo(() => (def ? configFields(def) : null), [def]);
   const problems = useMemo(() => (def ? configProblems(def.configSchema, node.config) : []), [def, node.config]);
   const canvasProblems = useMemo(() => compiled.diagnostics.filter((d) => d.nodeId === node.id && d.code !== 'invalid_config'), [compiled, node.id]);
-  const doc = useEditorStore((state) => state.doc);
-  const inputs = useMemo(() => (doc ? upstreamVariables(doc, node.id, compiled) : []), [doc, node.id, compiled]);
+  // Upstream variables depend on the wiring and the configs, which change the compile result too;
+  // node positions do not, so moving nodes does not recompute them.
+  const inputs = useMemo(() => {
+    const doc = useEditorStore.getState().doc;
+    return doc ? upstreamVariables(doc, node.id, compiled) : [];
+  }, [node.id, compiled]);
 
   useEffect(() => {
     preloadMonaco();
