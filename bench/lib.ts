@@ -7,11 +7,14 @@ export interface BenchResult {
   unit: string;
   /** The budget from DESIGN.md, in the same unit; `pass` is value <= budget. */
   budget: number;
+  /** 'max' (the default): value <= budget passes; 'min': value >= budget passes (e.g. frames per second). */
+  kind?: 'min';
   pass: boolean;
 }
 
-export function result(name: string, value: number, unit: string, budget: number): BenchResult {
-  return { name, value: Number(value.toPrecision(4)), unit, budget, pass: value <= budget };
+export function result(name: string, value: number, unit: string, budget: number, kind: 'max' | 'min' = 'max'): BenchResult {
+  const rounded = Number(value.toPrecision(4));
+  return { name, value: rounded, unit, budget, ...(kind === 'min' ? { kind } : {}), pass: kind === 'max' ? value <= budget : value >= budget };
 }
 
 /**
@@ -44,7 +47,7 @@ export async function medianMs<T = void>(fn: (input: T) => unknown, runs: number
 }
 
 export function printTable(results: BenchResult[]): void {
-  const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, `<= ${r.budget} ${r.unit}`, r.pass ? 'pass' : 'FAIL']);
+  const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.kind === 'min' ? '>=' : '<='} ${r.budget} ${r.unit}`, r.pass ? 'pass' : 'FAIL']);
   const header = ['benchmark', 'measured', 'budget', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');

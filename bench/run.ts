@@ -4,6 +4,8 @@
  */
 import { browserBenchmarks } from './browser';
 import { bundleBenchmarks } from './bundle';
+import { canvasBenchmarks } from './canvas';
+import { runsListBenchmarks } from './runsList';
 import { engineBenchmarks } from './engine';
 import { printTable, writeResults, type BenchResult } from './lib';
 
@@ -12,6 +14,8 @@ const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
 results.push(...(await browserBenchmarks(notes)));
 results.push(...bundleBenchmarks(notes));
+results.push(...(await canvasBenchmarks(notes)));
+results.push(...(await runsListBenchmarks(notes)));
 printTable(results);
 for (const note of notes) console.log(`\n${note}`);
 writeResults(results);

@@ -6,29 +6,13 @@
  *
  * Call `runsListBenchmarks(notes)` from the bench runner; `npx tsx bench/runsList.ts` runs it alone.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { printTable, result, type BenchResult } from './lib';
+import { median, withServedBuild } from './serve';
 
 const PORT = Number(process.env.BENCH_RUNS_PORT ?? 4181);
 const OUT_DIR = 'dist-bench-runs';
 const RUNS = 10_000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the app did not come up at ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** Writes `count` runs over 5 flows and 4 statuses straight into the app's database. */
 async function seedRuns(page: Page, count: number): Promise<void> {
   await page.evaluate(async (count) => {
@@ -92,18 +76,8 @@ function timeInAppOpen(page: Page): Promise<number> {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 export async function runsListBenchmarks(notes: string[]): Promise<BenchResult[]> {
-  execFileSync('npx', ['vite', 'build', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    const origin = `http://127.0.0.1:${PORT}`;
-    await waitForServer(`${origin}/`);
+  return withServedBuild({ outDir: OUT_DIR, port: PORT }, async (browser, origin) => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${origin}/#/runs`);
     await page.waitForFunction(() => /\d+ runs? in this browser/.test(document.querySelector('.lede')?.textContent ?? ''));
@@ -143,11 +117,7 @@ export async function runsListBenchmarks(notes: string[]): Promise<BenchResult[]
       result(`runs list: open with ${RUNS.toLocaleString('en-US')} runs (Chromium)`, openMs, 'ms', 300),
       result(`runs list: DOM rows with ${RUNS.toLocaleString('en-US')} runs`, Math.max(rows, rowsScrolled), 'rows', 149),
     ];
-  } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid);
-    rmSync(OUT_DIR, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -257,21 +257,21 @@ test('a burst of typing is one undo step, in text fields and in Monaco', async (
 
 test('axe finds no serious problems in the inspector: node form with Monaco, connection, several selected, flow settings', async ({ page }) => {
   await openFlow(page, reviseFlow('Axe flow'));
-  expect(await axeSerious(page, '.sidebar')).toEqual([]);
+  expect(await axeSerious(page, 'aside[aria-label="Details"]')).toEqual([]);
 
   await selectNode(page, 'Composer');
   await monaco(page, 'Instructions (template)');
   await inspector(page).getByRole('button', { name: 'Add HTTP tool' }).click();
   await monaco(page, 'URL (template)');
   await inspector(page).getByRole('textbox', { name: 'Role' }).fill('');
-  expect(await axeSerious(page, '.sidebar')).toEqual([]);
+  expect(await axeSerious(page, 'aside[aria-label="Details"]')).toEqual([]);
 
   await selectEdge(page, 'back');
   await inspector(page).getByRole('checkbox', { name: 'Mark as a revise loop' }).check();
-  expect(await axeSerious(page, '.sidebar')).toEqual([]);
+  expect(await axeSerious(page, 'aside[aria-label="Details"]')).toEqual([]);
 
   await canvasNode(page, 'Brief').locator('.fnode-label').click();
   await canvasNode(page, 'Email').locator('.fnode-label').click({ modifiers: ['Shift'] });
   await expect(inspector(page).getByRole('heading', { level: 2, name: '2 nodes selected' })).toBeVisible();
-  expect(await axeSerious(page, '.sidebar')).toEqual([]);
+  expect(await axeSerious(page, 'aside[aria-label="Details"]')).toEqual([]);
 });

@@ -3,7 +3,6 @@
  * nodes and connections on the canvas, and reading and typing in Monaco editors.
  */
 import type { Locator, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from './fixtures';
 import { canvasNode, storedFlow } from './helpers';
 import { createEmptyFlow } from '../src/engine/flow/create';
@@ -68,7 +67,7 @@ export function reviseFlow(name = 'Compose and check'): FlowDoc {
 
 /** The inspector's region of the sidebar. */
 export function inspector(page: Page): Locator {
-  return page.locator('.sidebar-body');
+  return page.getByRole('complementary', { name: 'Details' }).getByRole('tabpanel');
 }
 
 /** Selects a node by clicking its label on the canvas. */
@@ -109,7 +108,4 @@ export async function savedConfig(page: Page, flowId: string, nodeId: string): P
 }
 
 /** Serious and critical axe violations inside `selector`. */
-export async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+export { axeSerious } from './axe';

@@ -143,10 +143,6 @@ export function runRecord(flowDoc: Pick<FlowDoc, 'id' | 'name'>, status: RunStat
   };
 }
 
-export async function axeSerious(page: Page): Promise<string[]> {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+export { axeSerious } from './axe';
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/runs-${name}.png`, fullPage: false });
