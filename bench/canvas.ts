@@ -54,17 +54,17 @@ async function panFps(page: Page, ms: number): Promise<{ fps: number; longFrames
   if (!box) throw new Error('the canvas is not on screen');
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __counting: boolean };
-    w.__frames = [];
-    w.__counting = true;
-    const tick = (t: number) => {
-      if (!w.__counting) return;
-      w.__frames.push(t);
+  // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__counting = true;
+    const tick = (t) => {
+      if (!window.__counting) return;
+      window.__frames.push(t);
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   const start = Date.now();
@@ -119,14 +119,23 @@ export async function canvasBenchmarks(notes: string[]): Promise<BenchResult[]> 
     for (let i = 0; i < 3; i++) pans.push(await panFps(page, 2_000));
     const fps = median(pans.map((p) => p.fps));
     const rendered = await page.locator('.react-flow__node').count();
+    // The whole flow in view: every node and edge is on screen while panning.
+    await page.getByRole('button', { name: 'Fit view' }).first().click();
+    await page.waitForTimeout(800);
+    const fitted = await page.locator('.react-flow__node').count();
+    const fitPans = [];
+    for (let i = 0; i < 3; i++) fitPans.push(await panFps(page, 2_000));
+    const fitFps = median(fitPans.map((p) => p.fps));
     notes.push(
       `Canvas with 1,000 nodes and 1,500 edges (Chromium): first nodes on screen ${median(opens).toFixed(0)} ms after opening (all: ${opens.map((t) => t.toFixed(0)).join(', ')} ms); ` +
-        `panning ${pans.map((p) => p.fps.toFixed(1)).join(', ')} fps (frames over 50 ms: ${pans.map((p) => p.longFrames).join(', ')}); ${rendered} nodes in the DOM.`,
+        `panning at the opening zoom ${pans.map((p) => p.fps.toFixed(1)).join(', ')} fps (frames over 50 ms: ${pans.map((p) => p.longFrames).join(', ')}; ${rendered} nodes in the DOM); ` +
+        `panning with the whole flow in view ${fitPans.map((p) => p.fps.toFixed(1)).join(', ')} fps (frames over 50 ms: ${fitPans.map((p) => p.longFrames).join(', ')}; ${fitted} nodes in the DOM).`,
     );
     return [
       // DESIGN.md sets no budget for the first render; 2 s is the team's target for opening a big flow.
       result('canvas 1,000 nodes / 1,500 edges: time to first render (Chromium)', median(opens), 'ms', 2000),
-      result('canvas 1,000 nodes / 1,500 edges: frames per second while panning (Chromium)', fps, 'fps', 50, 'min'),
+      result('canvas 1,000 nodes / 1,500 edges: fps panning at the opening zoom (Chromium)', fps, 'fps', 50, 'min'),
+      result('canvas 1,000 nodes / 1,500 edges: fps panning with all of it in view (Chromium)', fitFps, 'fps', 50, 'min'),
     ];
   });
 }
