@@ -102,9 +102,9 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
         position: { x: 0, y: 200 },
         config: {
           fields: [
-            { name: 'company', type: 'string', required: true, description: "The company's name or website" },
-            { name: 'contact', type: 'string', required: true, description: 'Who to write to: name and role' },
-            { name: 'product', type: 'string', required: true, description: 'What you offer, in a sentence or two' },
+            { name: 'company', type: 'string', required: true, description: "The company's name or website", default: 'Northwind Logistics (northwind-logistics.example)' },
+            { name: 'contact', type: 'string', required: true, description: 'Who to write to: name and role', default: 'Dana Whitfield, Head of Operations' },
+            { name: 'product', type: 'string', required: true, description: 'What you offer, in a sentence or two', default: 'Route planning software that cuts empty truck miles by planning loads across depots.' },
           ],
         },
       },

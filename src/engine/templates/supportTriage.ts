@@ -25,7 +25,7 @@ export function supportTriageFlow(id = 'support-triage'): FlowDoc {
     name: 'Support ticket triage',
     description: 'Classifies a support ticket, drafts a reply for billing and technical questions, and acknowledges the rest.',
     nodes: [
-      { id: 'ticket', kind: 'input', label: 'Ticket', position: { x: 0, y: 160 }, config: { fields: [{ name: 'ticket', type: 'string', required: true, description: "The customer's message" }] } },
+      { id: 'ticket', kind: 'input', label: 'Ticket', position: { x: 0, y: 160 }, config: { fields: [{ name: 'ticket', type: 'string', required: true, description: "The customer's message", default: 'Hello, I have a billing question: I was charged twice for my subscription this month. Could you refund the extra charge?' }] } },
       {
         id: 'normalize',
         kind: 'code',
