@@ -1,47 +1,19 @@
 /**
  * An edge on the canvas. Marked revise loops are drawn dashed in their own colour with their
  * iteration limit. A selected edge gets a small toolbar: mark or unmark it as a revise loop,
- * set the limit, delete it.
+ * set the limit, delete it. Zoomed out below the level of detail the map draws the edges instead
+ * (MapEdges.tsx, lod.ts).
  */
 import { memo, useState } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, useStore, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps } from '@xyflow/react';
 import { DEFAULT_LOOP_ITERATIONS, setEdgeLoop } from '../commands';
 import { findPath } from '../connect';
 import { useEditorStore } from '../store';
 import type { CanvasEdge } from './derive';
-
-/**
- * A revise loop runs from a later step back to an earlier one: out of the source's right side,
- * down below both nodes, back left, and into the target's left side, with rounded corners.
- */
-export function loopPath(sx: number, sy: number, tx: number, ty: number, below: number): [string, number, number] {
-  const off = 26;
-  const r = 12;
-  const bottom = Math.max(sy + 2 * r, ty + 2 * r, below + 28);
-  const x1 = sx + off;
-  const x2 = tx - off;
-  const path = [
-    `M ${sx},${sy}`,
-    `L ${x1 - r},${sy}`,
-    `Q ${x1},${sy} ${x1},${sy + r}`,
-    `L ${x1},${bottom - r}`,
-    `Q ${x1},${bottom} ${x1 - r},${bottom}`,
-    `L ${x2 + r},${bottom}`,
-    `Q ${x2},${bottom} ${x2},${bottom - r}`,
-    `L ${x2},${ty + r}`,
-    `Q ${x2},${ty} ${x2 + r},${ty}`,
-    `L ${tx},${ty}`,
-  ].join(' ');
-  return [path, (x1 + x2) / 2, bottom];
-}
+import { flowEdgePath, loopEdgePath } from './edgePaths';
 
 function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
-  // Only a connection that truly runs right-to-left is routed around; close ones stay curves.
-  const backwards = targetX < sourceX - 8;
-  const [path, labelX, labelY] = backwards
-    ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 14, offset: 28 })
-    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = flowEdgePath(props);
   return <EdgeBody {...props} path={path} labelX={labelX} labelY={labelY} />;
 }
 
@@ -55,10 +27,8 @@ function useNodeBottom(id: string): number {
 
 /** A marked revise loop: drawn around and below the two nodes it joins, when it runs backwards. */
 function LoopEdgeView(props: EdgeProps<CanvasEdge>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, source, target } = props;
-  const below = Math.max(useNodeBottom(source), useNodeBottom(target));
-  const [path, labelX, labelY] =
-    targetX - 52 < sourceX ? loopPath(sourceX, sourceY, targetX, targetY, below) : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const below = Math.max(useNodeBottom(props.source), useNodeBottom(props.target));
+  const [path, labelX, labelY] = loopEdgePath(props, below);
   return <EdgeBody {...props} path={path} labelX={labelX} labelY={labelY} />;
 }
 

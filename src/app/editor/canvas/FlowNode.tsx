@@ -2,19 +2,22 @@
  * A node on the canvas: label, kind, a one-line summary of its config, its problems and its live
  * run status, with input handles on the left and output handles on the right, one per port.
  * Memoised on its data and selection: moving another node or streaming another node's output
- * does not re-render it.
+ * does not re-render it. Zoomed out below the level of detail (see lod.ts) it is a plain box in
+ * its category colour, with problems and run status as its border.
  */
-import { memo, useId } from 'react';
+import { memo, useId, useRef, type Ref } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { Diagnostic } from '../../../engine/compile';
 import { getNodeKind } from '../../../engine/nodes/registry';
 import { useNodeRunState, type NodeRunState } from '../../runs/liveRun';
 import { useNodeDiagnostics } from '../compiled';
 import { KindIcon } from '../icons';
-import { declaredPorts, drawnPorts, type DrawnPort } from '../ports';
+import type { DrawnPort } from '../ports';
 import { configSummary } from '../summary';
 import { useEditorUi } from '../ui';
 import type { CanvasNode } from './derive';
+import { useLowDetail, useNoteSwitch } from './lod';
+import { estimatedHeight, handleAt, portsOf } from './nodeShape';
 import './nodes.css';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -27,25 +30,27 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const lowDetail = useLowDetail();
+  const root = useRef<HTMLDivElement>(null);
+  useNoteSwitch(id, lowDetail, root);
   const def = getNodeKind(data.kind);
   const category = def?.category ?? 'unknown';
-  const declared = declaredPorts(data.kind, data.config);
-  const ports = drawnPorts(declared, data.extraInputs, data.extraOutputs, data.loopSource);
-  const summary = configSummary(data.kind, data.config);
+  const ports = portsOf(data);
   const diagnostics = useNodeDiagnostics(id);
   const run = useNodeRunState(id);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const className = [
-    'fnode',
-    `fnode-${category}`,
-    selected ? 'is-selected' : '',
-    errors > 0 ? 'has-errors' : diagnostics.length > 0 ? 'has-warnings' : '',
-    run ? `run-${run.status}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const state = [selected ? 'is-selected' : '', errors > 0 ? 'has-errors' : diagnostics.length > 0 ? 'has-warnings' : '', run ? `run-${run.status}` : ''];
+  if (lowDetail) {
+    const className = ['fnode-lod', `fnode-lod-${category}`, ...state].filter(Boolean).join(' ');
+    const title = [data.label || id, diagnostics.length > 0 ? `${diagnostics.length} ${diagnostics.length === 1 ? 'problem' : 'problems'}` : '', run ? (STATUS_LABEL[run.status] ?? run.status) : '']
+      .filter(Boolean)
+      .join(' · ');
+    return <NodeBox ref={root} id={id} data={data} className={className} title={title} />;
+  }
+  const summary = configSummary(data.kind, data.config);
+  const className = ['fnode', `fnode-${category}`, ...state].filter(Boolean).join(' ');
   return (
-    <div className={className} data-kind={data.kind} data-testid={`node-${id}`}>
+    <div ref={root} className={className} data-kind={data.kind} data-testid={`node-${id}`}>
       <div className="fnode-head">
         <span className="fnode-icon">
           <KindIcon kind={data.kind} />
@@ -74,6 +79,26 @@ function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       ) : null}
       {run && run.text && (run.status === 'running' || run.status === 'retrying') ? <p className="fnode-stream">{run.text.slice(-160)}</p> : null}
       {run?.status === 'failed' && run.error ? <p className="fnode-run-error">{run.error.message}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * The zoomed-out node: one box the size the card was measured at (so React Flow sees no resize),
+ * with its handles kept, invisible and evenly spread down its sides, where the map's edges end.
+ */
+function NodeBox({ ref, id, data, className, title }: { ref: Ref<HTMLDivElement>; id: string; data: CanvasNode['data']; className: string; title: string }) {
+  const height = useEditorUi((s) => s.measured.get(id)?.height) ?? estimatedHeight(data);
+  const { inputs, outputs } = portsOf(data);
+  return (
+    <div ref={ref} className={className} style={{ height }} data-kind={data.kind} data-testid={`node-${id}`} title={title}>
+      <span className="fnode-lod-name">{data.label || id}</span>
+      {inputs.map((port, i) => (
+        <Handle key={port.name} type="target" position={Position.Left} id={port.name} isConnectable={false} className="fhandle-lod" style={{ top: `${handleAt(i, inputs.length) * 100}%` }} />
+      ))}
+      {outputs.map((port, i) => (
+        <Handle key={port.name} type="source" position={Position.Right} id={port.name} isConnectable={false} className="fhandle-lod" style={{ top: `${handleAt(i, outputs.length) * 100}%` }} />
+      ))}
     </div>
   );
 }
