@@ -1,7 +1,9 @@
 /**
  * A RunStore that keeps only what resuming needs to find (the run and its flow version) and
- * drops step checkpoints: it measures the engine's own cost per step, without any I/O.
+ * drops step checkpoints: it measures the engine's own cost per step, without any I/O. It has no
+ * review items (benchmarked flows have no review gates).
  */
+import { reviewNotFound } from '../src/engine/run/reviewRecords';
 import type { FlowVersionRecord, RunRecord, RunStore } from '../src/engine/run/types';
 
 export function createNullRunStore(): RunStore {
@@ -23,5 +25,9 @@ export function createNullRunStore(): RunStore {
     },
     checkpoint: () => Promise.resolve(),
     flush: () => Promise.resolve(),
+    loadReview: () => Promise.resolve(undefined),
+    loadRunReviews: () => Promise.resolve([]),
+    decideReview: (id) => Promise.reject(reviewNotFound(id)),
+    addReviewComment: (id) => Promise.reject(reviewNotFound(id)),
   };
 }

@@ -15,11 +15,16 @@
  *   rows instead of 1,000. Reading a run folds its rows in order: the last record of a step wins.
  * - flows: the library sorts by last edited or name; flowVersions: by hash, and a flow's versions
  *   newest first.
- * Coming tables (reviews, trust, audit, spans, llmCache) are added as version 2+ migrations.
+ * - reviews (version 2): the review queue lists pending items oldest first over 10,000+ items,
+ *   optionally by flow, by flow and gate step, or by why they are there (reason.kind); each of
+ *   those walks one compound index starting with `status`, in createdAt order, with a limit.
+ *   `runId` finds a run's items (resume, run detail); `flowId` a flow's; `[flowId+subjectNodeId+
+ *   createdAt]` the reviewed outputs of one step (trust evidence, JSONL export).
+ * Coming tables (trust, audit, spans, llmCache) are added as version 3+ migrations.
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { FlowDoc } from '../engine/flow/schema';
-import type { FlowVersionRecord, RunRecord, StepRecord } from '../engine/run/types';
+import type { FlowVersionRecord, ReviewItem, RunRecord, StepRecord } from '../engine/run/types';
 
 /** A flow in the library: its current (autosaved) document. */
 export interface FlowRow {
@@ -107,6 +112,17 @@ export const migrations: readonly Migration[] = [
       batches: 'id, [flowId+createdAt], createdAt',
     },
   },
+  {
+    version: 2,
+    description: 'Review items of review gates (durable pauses), indexed for the review queue and trust evidence.',
+    stores: {
+      reviews:
+        'id, runId, flowId, [status+createdAt], [status+flowId+createdAt], [status+flowId+gateNodeId+createdAt], [status+reason.kind+createdAt], [status+flowId+reason.kind+createdAt], [flowId+subjectNodeId+createdAt]',
+    },
+    // Version 1 had no review gates, so no run is paused and no step waits for review: existing
+    // runs and steps are valid as they are. The function stays as the place for later fixes.
+    upgrade: () => undefined,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
@@ -133,6 +149,7 @@ export class TrellisDB extends Dexie {
   declare secrets: Table<SecretRow, string>;
   declare snapshots: Table<SnapshotRow, string>;
   declare batches: Table<BatchRow, string>;
+  declare reviews: Table<ReviewItem, string>;
 
   constructor(options: TrellisDBOptions = {}) {
     super(options.name ?? DEFAULT_DB_NAME, {

@@ -4,19 +4,16 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { makeFlowVersion, makeRun, makeStep } from '../engine/run/storeFixtures';
+import { makeFlowVersion, makeReviewItem, makeRun, makeStep } from '../engine/run/storeFixtures';
 import { SCHEMA_VERSION, TrellisDB, migrations, type Migration } from './db';
 import { createDexieRunStore } from './runStore';
 import { upgradeFrom, type UpgradeCase } from './testSupport';
-
-/** Keyed by the version upgraded to. */
-const upgradeCases: Record<number, UpgradeCase> = {};
 
 let counter = 0;
 const fake = () => ({ name: `trellis-migrations-test-${++counter}`, indexedDB, IDBKeyRange });
 
 /** Writes a run with steps, a flow version, a flow and a setting through version 1's shapes. */
-async function seedV1(db: TrellisDB) {
+async function seedV1(db: TrellisDB): Promise<void> {
   const store = createDexieRunStore(db);
   void store.saveFlowVersion(makeFlowVersion('h1'));
   void store.createRun(makeRun('r1', { flowVersion: 'h1' }));
@@ -25,6 +22,40 @@ async function seedV1(db: TrellisDB) {
   await db.table('flows').put({ id: 'flow-1', name: 'Test flow', doc: makeFlowVersion('h1').flow, createdAt: 1, updatedAt: 2 });
   await db.table('settings').put({ key: 'reviewer', value: 'Ada' });
 }
+
+/** Keyed by the version upgraded to. */
+const upgradeCases: Record<number, UpgradeCase> = {
+  2: {
+    async seed(db) {
+      await seedV1(db);
+      await db.table('runs').put(makeRun('r2', { flowVersion: 'h1', status: 'interrupted' }));
+      await db.table('snapshots').put({ id: 's1', flowId: 'flow-1', name: 'First', doc: makeFlowVersion('h1').flow, createdAt: 3 });
+    },
+    async check(db) {
+      // Version 1's data is all there, as it was.
+      const store = createDexieRunStore(db);
+      expect((await store.loadRun('r1'))?.steps.map((s) => s.id)).toEqual(['r1:0:0', 'r1:1:0']);
+      expect((await store.loadRun('r1'))?.run).toEqual(makeRun('r1', { flowVersion: 'h1', status: 'succeeded' }));
+      expect((await store.loadRun('r2'))?.run.status).toBe('interrupted');
+      expect(await store.loadFlowVersion('h1')).toEqual(makeFlowVersion('h1'));
+      expect(await db.settings.get('reviewer')).toEqual({ key: 'reviewer', value: 'Ada' });
+      expect((await db.snapshots.get('s1'))?.name).toBe('First');
+      expect(await db.runs.where('[status+createdAt]').between(['succeeded', 0], ['succeeded', Infinity]).count()).toBe(1);
+      // The reviews table is new, empty and indexed for the queue; a paused run can be saved now.
+      expect(await db.reviews.count()).toBe(0);
+      expect(db.reviews.schema.indexes.map((i) => i.name)).toEqual(
+        expect.arrayContaining(['runId', 'flowId', '[status+createdAt]', '[status+flowId+createdAt]', '[status+flowId+gateNodeId+createdAt]', '[status+reason.kind+createdAt]', '[status+flowId+reason.kind+createdAt]', '[flowId+subjectNodeId+createdAt]']),
+      );
+      await store.checkpoint({ runId: 'r2', steps: [makeStep('r2', 1, 0, { status: 'waiting_review', outputs: null })], run: { status: 'paused' }, review: makeReviewItem('r2', 1, 0, { reason: { kind: 'sampled', rate: 0.5, draw: 0.1, seed: 's' } }) });
+      await store.checkpoint({ runId: 'r1', steps: [], review: makeReviewItem('r1', 3) });
+      const bySampled = await db.reviews.where('[status+reason.kind+createdAt]').between(['pending', 'sampled', 0], ['pending', 'sampled', Infinity]).toArray();
+      expect(bySampled.map((r) => r.id)).toEqual(['r2:1:0']);
+      const byGate = await db.reviews.where('[status+flowId+gateNodeId+createdAt]').between(['pending', 'flow-1', 'node-3', 0], ['pending', 'flow-1', 'node-3', Infinity]).toArray();
+      expect(byGate.map((r) => r.id)).toEqual(['r1:3:0']);
+      expect((await store.loadRun('r2'))?.run.status).toBe('paused');
+    },
+  },
+};
 
 describe('schema migrations', () => {
   it('version 1 creates the first-cut tables and the indexes the runs list and run detail use', async () => {
@@ -69,10 +100,10 @@ describe('schema migrations', () => {
   it('the harness runs an upgrade function over the previous version\'s data (synthetic next version)', async () => {
     const next: Migration = {
       version: SCHEMA_VERSION + 1,
-      description: 'Synthetic: tag every run, index runs by flow version, add a reviews table.',
+      description: 'Synthetic: tag every run, index runs by flow version, add a table.',
       stores: {
         runs: 'id, createdAt, [flowId+createdAt], [status+createdAt], [flowId+status+createdAt], flowVersion',
-        reviews: 'id, runId',
+        synthetic: 'id, runId',
       },
       upgrade: (tx) => tx.table('runs').toCollection().modify((run: Record<string, unknown>) => {
         run.tags = [`flow:${String(run.flowId)}`];
@@ -84,7 +115,7 @@ describe('schema migrations', () => {
         expect(db.verno).toBe(SCHEMA_VERSION + 1);
         const runs = await db.table('runs').where('flowVersion').equals('h1').toArray();
         expect(runs).toEqual([{ ...makeRun('r1', { flowVersion: 'h1', status: 'succeeded' }), tags: ['flow:flow-1'] }]);
-        expect(await db.table('reviews').count()).toBe(0);
+        expect(await db.table('synthetic').count()).toBe(0);
         expect((await createDexieRunStore(db).loadRun('r1'))?.steps).toHaveLength(2);
       },
     }, { ...fake(), migrations: [...migrations, next] });

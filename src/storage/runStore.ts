@@ -13,7 +13,11 @@
  * - a checkpoint for an unknown run, or a createRun for a taken id, is rejected alone (the rest of
  *   its batch commits); a failed transaction rejects every write of its batch with one TrellisError
  *   ('quota' when storage is full) naming what was not saved, and later writes still commit in order;
- * - reads wait for the writes issued before them (read-your-writes).
+ * - reads wait for the writes issued before them (read-your-writes);
+ * - a checkpoint with `expect` is checked against the run as the batch has it so far: a mismatch
+ *   rejects it alone with a 'conflict' error, which flush does not report;
+ * - a checkpoint's review item is added in the same transaction unless its id is stored already;
+ *   decisions and comments are read-check-write inside one transaction (see reviewStore.ts).
  */
 import { Dexie } from 'dexie';
 import {
@@ -24,10 +28,12 @@ import {
   duplicateRunError,
   missingRunError,
 } from '../engine/run/memoryStore';
+import { conflictError, isConflict, meetsExpectation } from '../engine/run/reviewRecords';
 import { TrellisError } from '../engine/util/errors';
-import type { Checkpoint, FlowVersionRecord, RunRecord, RunStore, StepRecord } from '../engine/run/types';
+import type { Checkpoint, FlowVersionRecord, ReviewItem, RunRecord, RunStore, StepRecord } from '../engine/run/types';
 import type { StepLogRow, TrellisDB } from './db';
 import { emptySummary, noteRun, storageWriteError } from './errors';
+import { createDexieReviewStore } from './reviewStore';
 import { createGroupCommitQueue, type GroupCommitStats } from './writeQueue';
 
 type StoreWrite =
@@ -49,6 +55,7 @@ export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions
   const queue = createGroupCommitQueue<StoreWrite>({
     commit: (batch) => commitIsolatingCloneErrors(db, batch),
     batchError: (error, batch) => storageWriteError(error, summarize(batch)),
+    reported: (error) => !isConflict(error),
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
   });
 
@@ -64,6 +71,7 @@ export function createDexieRunStore(db: TrellisDB, options: DexieRunStoreOptions
   };
 
   return {
+    ...createDexieReviewStore(db, () => queue.settled()),
     saveFlowVersion(version) {
       return enqueueCopy(() => ({ kind: 'version', version: cloneForStorage(version, `flow version ${version.hash}`) }));
     },
@@ -131,11 +139,14 @@ function unstorableError(write: StoreWrite, error: unknown): TrellisError {
 async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise<Array<Error | undefined>> {
   const runIds = new Set<string>();
   const hashes = new Set<string>();
+  const reviewIds = new Set<string>();
   for (const write of batch) {
     if (write.kind === 'version') hashes.add(write.version.hash);
     else runIds.add(write.kind === 'create' ? write.run.id : write.checkpoint.runId);
+    if (write.kind === 'checkpoint' && write.checkpoint.review) reviewIds.add(write.checkpoint.review.id);
   }
-  return db.transaction('rw', db.runs, db.stepLog, db.flowVersions, async () => {
+  const tables = reviewIds.size > 0 ? [db.runs, db.stepLog, db.flowVersions, db.reviews] : [db.runs, db.stepLog, db.flowVersions];
+  return db.transaction('rw', tables, async () => {
     const ids = [...runIds];
     const runs = new Map<string, RunRecord>();
     (await db.runs.bulkGet(ids)).forEach((run, i) => {
@@ -149,7 +160,16 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
       });
     }
 
+    const storedReviews = new Set<string>();
+    if (reviewIds.size > 0) {
+      const list = [...reviewIds];
+      (await db.reviews.bulkGet(list)).forEach((found, i) => {
+        if (found) storedReviews.add(list[i] as string);
+      });
+    }
+
     const dirtyRuns = new Set<string>();
+    const newReviews: ReviewItem[] = [];
     const stepsByRun = new Map<string, Map<string, StepRecord>>();
     const versions: FlowVersionRecord[] = [];
     const results = batch.map((write): Error | undefined => {
@@ -169,6 +189,12 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
           const { runId } = write.checkpoint;
           const run = runs.get(runId);
           if (!run) return missingRunError(runId);
+          if (!meetsExpectation(run, write.checkpoint.expect)) return conflictError(runId, write.checkpoint.expect ?? {}, run);
+          const review = write.checkpoint.review;
+          if (review && !storedReviews.has(review.id)) {
+            storedReviews.add(review.id);
+            newReviews.push(review);
+          }
           if (write.checkpoint.steps.length > 0) {
             let steps = stepsByRun.get(runId);
             if (!steps) stepsByRun.set(runId, (steps = new Map()));
@@ -184,6 +210,7 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
     });
 
     if (versions.length > 0) await db.flowVersions.bulkAdd(versions);
+    if (newReviews.length > 0) await db.reviews.bulkAdd(newReviews);
     if (dirtyRuns.size > 0) await db.runs.bulkPut([...dirtyRuns].map((id) => runs.get(id) as RunRecord));
     if (stepsByRun.size > 0) {
       const rows: StepLogRow[] = [];

@@ -21,6 +21,8 @@ export interface GroupCommitOptions<W> {
   batchError(error: unknown, batch: readonly W[]): Error;
   /** Most writes per transaction (default 500). */
   maxBatch?: number;
+  /** Whether a write's own error is reported by flush (default: all are). */
+  reported?: (error: unknown) => boolean;
 }
 
 export interface GroupCommitStats {
@@ -71,7 +73,7 @@ export function createGroupCommitQueue<W>(options: GroupCommitOptions<W>): Group
       entry.resolve();
       return;
     }
-    failures.push({ seq: entry.seq, error });
+    if (options.reported?.(error) ?? true) failures.push({ seq: entry.seq, error });
     entry.reject(error);
   };
 

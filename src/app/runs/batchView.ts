@@ -8,7 +8,7 @@ import { batchRunId, batchRuns, getBatch, type StoredBatch } from '../../storage
 import { db } from '../runtime/database';
 import type { ResultRow } from './dataset/export';
 
-export type RowStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type RowStatus = 'pending' | 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface BatchRowView {
   /** 0-based. */
@@ -29,6 +29,8 @@ export interface BatchCounts {
   running: number;
   /** Runs marked running that no tab executes (the batch is not running). */
   interrupted: number;
+  /** Runs waiting for a person's review (they go on once it is decided). */
+  paused: number;
   pending: number;
   /** Rows that have finished one way or another. */
   finished: number;
@@ -42,7 +44,7 @@ export interface BatchView {
 
 export function buildBatchView(batch: StoredBatch, runs: readonly RunRecord[], stepLabels: readonly string[], batchRunning: boolean): BatchView {
   const byId = new Map(runs.map((run) => [run.id, run]));
-  const counts: BatchCounts = { total: batch.total, succeeded: 0, failed: 0, cancelled: 0, running: 0, interrupted: 0, pending: 0, finished: 0 };
+  const counts: BatchCounts = { total: batch.total, succeeded: 0, failed: 0, cancelled: 0, running: 0, interrupted: 0, paused: 0, pending: 0, finished: 0 };
   const rows = batch.inputs.map((inputs, index): BatchRowView => {
     const id = batch.runIds[index] ?? batchRunId(batch.id, index);
     const run = byId.get(id);
@@ -55,6 +57,7 @@ export function buildBatchView(batch: StoredBatch, runs: readonly RunRecord[], s
     else if (status === 'cancelled') counts.cancelled++;
     else if (status === 'running') counts.running++;
     else if (status === 'interrupted') counts.interrupted++;
+    else if (status === 'paused') counts.paused++;
     else counts.pending++;
     const error = run?.error ?? rowError;
     const errorStep = run?.failedStep !== undefined ? stepLabels[run.failedStep] : undefined;

@@ -38,6 +38,8 @@ const TITLES: Record<ErrorCode, string> = {
   schema: 'Output does not match its schema',
   no_branch: 'No branch chosen',
   exhausted: 'Limit reached',
+  rejected: 'Rejected by a reviewer',
+  conflict: 'Already done elsewhere',
   internal: 'Unexpected error',
 };
 

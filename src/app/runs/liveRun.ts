@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { RunEvent, RunRecord, StepRecord } from '../../engine/run/types';
 import type { ErrorInfo } from '../../engine/util/errors';
 
-export type NodeRunStatus = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+export type NodeRunStatus = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped' | 'waiting_review';
 
 export interface NodeRunState {
   status: NodeRunStatus;
@@ -22,7 +22,7 @@ export interface NodeRunState {
 export interface LiveRunState {
   runId: string | null;
   flowId: string | null;
-  /** The final record, once the run has finished. */
+  /** The final record, once the run has finished (or paused for review). */
   run: RunRecord | null;
   active: boolean;
   byNode: Record<string, NodeRunState>;
@@ -84,6 +84,7 @@ export const useLiveRun = create<LiveRunState>()((set, get) => ({
       case 'step.retrying':
         set({ byNode: { ...byNode, [event.nodeId]: { status: 'retrying', text: '', attempt: event.attempt, error: event.error, retryAt: event.at + event.delayMs } } });
         return;
+      case 'review.requested':
       case 'step.finished':
       case 'step.failed':
       case 'step.skipped': {
@@ -91,6 +92,7 @@ export const useLiveRun = create<LiveRunState>()((set, get) => ({
         set({ byNode: { ...byNode, [record.nodeId]: { status: record.status, text: byNode[record.nodeId]?.text ?? '', attempt: record.attempts.length, record, ...(record.error ? { error: record.error } : {}) } } });
         return;
       }
+      case 'run.paused':
       case 'run.finished':
         set({ run: event.run, active: false });
         return;

@@ -12,16 +12,23 @@
  * - reads see every write issued before them; `loadRun` lists steps by stepIndex, then visit;
  * - a rejected checkpoint also makes the next `flush()` reject (with the first such error), so an
  *   executor that does not await each checkpoint still learns of the failure. The promise returned
- *   by `checkpoint()` is marked handled: ignoring it never raises an unhandled rejection.
+ *   by `checkpoint()` is marked handled: ignoring it never raises an unhandled rejection;
+ * - a checkpoint with `expect` applies only while the stored run has those values; otherwise it is
+ *   refused alone with a 'conflict' error, which flush does not report;
+ * - a checkpoint's review item is stored with it, unless an item with its id exists (kept as is);
+ * - `decideReview` stores one decision per item and refuses a second (ReviewAlreadyDecidedError).
  */
 import { TrellisError } from '../util/errors';
-import type { Checkpoint, FlowVersionRecord, RunRecord, RunStore, StepRecord } from './types';
+import { checkComment, checkDecision, compareReviews, conflictError, isConflict, meetsExpectation, reviewNotFound, withComment, withDecision } from './reviewRecords';
+import type { Checkpoint, FlowVersionRecord, ReviewItem, RunRecord, RunStore, StepRecord } from './types';
 
 export interface MemoryStoreSnapshot {
   runs: RunRecord[];
   /** Every step record, sorted by runId, stepIndex, visit. */
   steps: StepRecord[];
   flowVersions: FlowVersionRecord[];
+  /** Every review item, by run, step and visit. */
+  reviews: ReviewItem[];
   /** Checkpoints applied so far (rejected ones not counted). */
   checkpoints: number;
 }
@@ -30,8 +37,9 @@ export interface MemoryRunStore extends RunStore {
   /** A deep copy of everything stored (test helper). */
   snapshot(): MemoryStoreSnapshot;
   /**
-   * Test helper: while set, every write (createRun, checkpoint, saveFlowVersion) is rejected with
-   * this error and changes nothing, as a full disk would. Pass undefined to clear.
+   * Test helper: while set, every write (createRun, checkpoint, saveFlowVersion, review decisions
+   * and comments) is rejected with this error and changes nothing, as a full disk would. Pass
+   * undefined to clear.
    */
   failWrites(error: unknown): void;
 }
@@ -53,11 +61,7 @@ export function compareSteps(a: StepRecord, b: StepRecord): number {
   return a.stepIndex - b.stepIndex || a.visit - b.visit;
 }
 
-/**
- * Checks a checkpoint before it is queued, and returns a private deep copy of it.
- * Throws a TrellisError when a step belongs to another run or a value cannot be stored.
- */
-/** Refuses a checkpoint holding another run's steps; returns it unchanged. */
+/** Refuses a checkpoint holding another run's steps or review item; returns it unchanged. */
 export function checkOwnership(checkpoint: Checkpoint): Checkpoint {
   for (const step of checkpoint.steps) {
     if (step.runId !== checkpoint.runId) {
@@ -67,9 +71,16 @@ export function checkOwnership(checkpoint: Checkpoint): Checkpoint {
       );
     }
   }
+  if (checkpoint.review && checkpoint.review.runId !== checkpoint.runId) {
+    throw new TrellisError('internal', `Checkpoint of run "${checkpoint.runId}" contains review item "${checkpoint.review.id}" of run "${checkpoint.review.runId}".`);
+  }
   return checkpoint;
 }
 
+/**
+ * Checks a checkpoint before it is queued, and returns a private deep copy of it.
+ * Throws a TrellisError when a step belongs to another run or a value cannot be stored.
+ */
 export function prepareCheckpoint(checkpoint: Checkpoint): Checkpoint {
   return cloneForStorage(checkOwnership(checkpoint), `checkpoint of run "${checkpoint.runId}"`);
 }
@@ -98,6 +109,7 @@ export function createMemoryRunStore(): MemoryRunStore {
   const runs = new Map<string, RunRecord>();
   const steps = new Map<string, Map<string, StepRecord>>();
   const versions = new Map<string, FlowVersionRecord>();
+  const reviews = new Map<string, ReviewItem>();
   let checkpoints = 0;
   let injected: { error: unknown } | undefined;
   let unreported: unknown[] = [];
@@ -109,11 +121,21 @@ export function createMemoryRunStore(): MemoryRunStore {
       apply();
       return Promise.resolve();
     } catch (error) {
-      unreported.push(error);
+      if (!isConflict(error)) unreported.push(error);
       const rejected = Promise.reject(error);
       rejected.catch(() => undefined);
       return rejected;
     }
+  };
+
+  /** Changes a review item (a decision or a comment); resolves with a copy of the new item. */
+  const update = async (id: string, change: (item: ReviewItem) => ReviewItem): Promise<ReviewItem> => {
+    if (injected) throw injected.error;
+    const item = reviews.get(id);
+    if (!item) throw reviewNotFound(id);
+    const next = change(item);
+    reviews.set(id, next);
+    return structuredClone(next);
   };
 
   return {
@@ -146,10 +168,26 @@ export function createMemoryRunStore(): MemoryRunStore {
         const run = runs.get(copy.runId);
         const runSteps = steps.get(copy.runId);
         if (!run || !runSteps) throw missingRunError(copy.runId);
+        if (!meetsExpectation(run, copy.expect)) throw conflictError(copy.runId, copy.expect ?? {}, run);
         for (const step of copy.steps) runSteps.set(step.id, step);
+        if (copy.review && !reviews.has(copy.review.id)) reviews.set(copy.review.id, copy.review);
         runs.set(copy.runId, applyRunPatch(run, copy.run));
         checkpoints += 1;
       });
+    },
+    loadReview(id) {
+      const found = reviews.get(id);
+      return Promise.resolve(found && structuredClone(found));
+    },
+    loadRunReviews(runId) {
+      const list = [...reviews.values()].filter((item) => item.runId === runId).sort(compareReviews);
+      return Promise.resolve(structuredClone(list));
+    },
+    decideReview(id, decision) {
+      return update(id, (item) => withDecision(item, cloneForStorage(checkDecision(decision), `decision on review "${id}"`)));
+    },
+    addReviewComment(id, comment) {
+      return update(id, (item) => withComment(item, checkComment(comment)));
     },
     flush() {
       const failures = unreported;
@@ -160,7 +198,8 @@ export function createMemoryRunStore(): MemoryRunStore {
       const allSteps = [...steps.values()]
         .flatMap((map) => [...map.values()])
         .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : compareSteps(a, b)));
-      return structuredClone({ runs: [...runs.values()], steps: allSteps, flowVersions: [...versions.values()], checkpoints });
+      const allReviews = [...reviews.values()].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : compareReviews(a, b)));
+      return structuredClone({ runs: [...runs.values()], steps: allSteps, flowVersions: [...versions.values()], reviews: allReviews, checkpoints });
     },
     failWrites(error) {
       injected = error === undefined ? undefined : { error };

@@ -3,6 +3,7 @@
  * tests supply implementations (fetch, the QuickJS sandbox, providers from settings).
  */
 import type { ChatProvider } from '../llm/types';
+import type { ReviewReason } from './types';
 
 export interface HttpRequest {
   method: string;
@@ -51,3 +52,33 @@ export interface ModelResolver {
    */
   resolve(providerId: string | undefined, model: string | undefined): { provider: ChatProvider; model: string };
 }
+
+/** What a review gate asks its policy about one output. */
+export interface ReviewRequest {
+  runId: string;
+  flowId: string;
+  gateNodeId: string;
+  /** The step feeding the gate, whose output is under review (undefined: none). */
+  subjectNodeId?: string;
+  subjectKind?: string;
+  /** The subject's resolved config (what its configuration fingerprint is made of). */
+  subjectConfig?: unknown;
+  output: unknown;
+  /** The gate's visit (0 on the first pass; a revise loop counts up). */
+  visit: number;
+  /** The gate's rules, as configured (the policy evaluates them). */
+  rules: unknown[];
+}
+
+export interface ReviewVerdict {
+  review: boolean;
+  reason: ReviewReason;
+}
+
+/**
+ * Decides whether a person reviews an output. The trust engine supplies the real one (tiers,
+ * seeded sampling, rules); without one every output is reviewed (`{ kind: 'full' }`).
+ */
+export type ReviewPolicy = (request: ReviewRequest) => Promise<ReviewVerdict>;
+
+export const reviewEverything: ReviewPolicy = () => Promise.resolve({ review: true, reason: { kind: 'full' } });

@@ -53,6 +53,10 @@ function crashingStore(inner: MemoryRunStore, limit: number): RunStore {
     loadRun: (id) => inner.loadRun(id),
     checkpoint: (c) => (passed++ < limit ? inner.checkpoint(c) : dead()),
     flush: () => (passed <= limit ? inner.flush() : dead()),
+    loadReview: (id) => inner.loadReview(id),
+    loadRunReviews: (id) => inner.loadRunReviews(id),
+    decideReview: (id, d) => inner.decideReview(id, d),
+    addReviewComment: (id, c) => inner.addReviewComment(id, c),
   };
 }
 

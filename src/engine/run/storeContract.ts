@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrellisError } from '../util/errors';
 import { compareSteps } from './memoryStore';
+import { reviewStoreContract } from './reviewStoreContract';
 import { makeFlowVersion, makeRun, makeStep } from './storeFixtures';
 import type { Checkpoint, RunRecord, RunStore, StepRecord } from './types';
 
@@ -36,6 +37,8 @@ export function runStoreContract(label: string, factory: StoreFactory, options: 
     afterEach(async () => {
       for (const dispose of disposers.splice(0)) await dispose();
     });
+
+    reviewStoreContract(open);
 
     it('creates and loads a run; unknown runs load as undefined', async () => {
       const store = await open();

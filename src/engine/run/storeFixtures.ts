@@ -1,6 +1,6 @@
 /** Small, valid records for RunStore tests (memory and Dexie) and executor tests. */
 import { FLOW_FORMAT, FLOW_VERSION } from '../flow/schema';
-import type { FlowVersionRecord, RunRecord, StepRecord } from './types';
+import type { FlowVersionRecord, ReviewItem, RunRecord, StepRecord } from './types';
 
 export function makeRun(id: string, overrides: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -58,6 +58,31 @@ export function makeFlowVersion(hash: string, overrides: Partial<FlowVersionReco
       edges: [],
       settings: { concurrency: 2 },
     },
+    ...overrides,
+  };
+}
+
+export function makeReviewItem(runId: string, stepIndex: number, visit = 0, overrides: Partial<ReviewItem> = {}): ReviewItem {
+  return {
+    id: `${runId}:${stepIndex}:${visit}`,
+    runId,
+    flowId: 'flow-1',
+    flowName: 'Test flow',
+    flowVersion: 'hash-1',
+    stepIndex,
+    visit,
+    gateNodeId: `node-${stepIndex}`,
+    gateLabel: `Gate ${stepIndex}`,
+    subjectNodeId: `node-${stepIndex - 1}`,
+    subjectLabel: `Step ${stepIndex - 1}`,
+    subjectKind: 'agent',
+    input: { topic: 'tides' },
+    output: { text: `draft ${stepIndex}.${visit}` },
+    instructions: 'Check the draft.',
+    reason: { kind: 'full' },
+    status: 'pending',
+    createdAt: 3_000 + stepIndex * 10 + visit,
+    comments: [],
     ...overrides,
   };
 }

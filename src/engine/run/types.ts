@@ -5,8 +5,81 @@ import type { FlowDoc } from '../flow/schema';
 import type { LlmCallRecord, NodeCategory, ToolCallRecord } from '../nodes/types';
 import type { ErrorInfo } from '../util/errors';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+/** 'paused': nothing more can run until a person decides on a review item (a review gate). */
+export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+/** 'waiting_review': a review gate persisted a review item and waits for its decision. */
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting_review';
+
+/**
+ * Why an output was (or was not) put in front of a person. JSON-serialisable; the review policy
+ * returns it and it is kept on the step record and the review item.
+ * - full: the step is under 100% review; forced: rules forced it (their names);
+ * - sampled / skipped: a random draw against the step's review rate, with the seed it came from.
+ */
+export type ReviewReason =
+  | { kind: 'full' }
+  | { kind: 'forced'; rules: string[] }
+  | { kind: 'sampled'; rate: number; draw: number; seed: string }
+  | { kind: 'skipped'; rate: number; draw: number; seed: string };
+
+export type ReviewAction = 'approve' | 'reject' | 'edit';
+
+/** A person's decision on a review item. Exactly one is ever stored per item. */
+export interface ReviewDecision {
+  action: ReviewAction;
+  /** With 'edit': the output that flows on instead. */
+  editedOutput?: unknown;
+  /** With 'reject' (required): why, addressed to whoever revises the output. */
+  reason?: string;
+  /** The reviewer's name. */
+  by: string;
+  at: number;
+}
+
+export interface ReviewComment {
+  by: string;
+  at: number;
+  text: string;
+}
+
+/** An output waiting for (or given) a person's decision, created when a review gate pauses a run. */
+export interface ReviewItem {
+  /** `${runId}:${stepIndex}:${visit}` of the gate step: one item per gate visit. */
+  id: string;
+  runId: string;
+  flowId: string;
+  flowName: string;
+  flowVersion: string;
+  /** The gate's step. */
+  stepIndex: number;
+  visit: number;
+  gateNodeId: string;
+  gateLabel: string;
+  /** The step whose output is reviewed (the one feeding the gate). */
+  subjectNodeId?: string;
+  subjectLabel?: string;
+  subjectKind?: string;
+  /** The subject step's inputs (what led to the output), or the gate's inputs without a subject. */
+  input: unknown;
+  /** The value under review. */
+  output: unknown;
+  instructions: string;
+  reason: ReviewReason;
+  status: 'pending' | 'decided';
+  createdAt: number;
+  decision?: ReviewDecision;
+  comments: ReviewComment[];
+}
+
+/** What a review gate's step record keeps about the review, so every unseen output records why. */
+export interface StepReview {
+  reviewed: boolean;
+  reason: ReviewReason;
+  /** The review item, when a person was asked. */
+  itemId?: string;
+  /** The decision, once applied to the step. */
+  decision?: ReviewDecision;
+}
 
 /** Executor progress that is not in the step records. Sparse: only what loops changed. */
 export interface RunState {
@@ -40,12 +113,21 @@ export interface RunRecord {
   createdAt: number;
   startedAt: number;
   finishedAt?: number;
-  /** How many times the run was resumed after an interruption. */
+  /** How many times the run was resumed: after an interruption, or to go on after a review decision. */
   resumes: number;
   /** Set when the run is one row of a dataset run (the batch's id). */
   batchId?: string;
+  /** While paused: the review gates it waits at, and their review items. */
+  waitingFor?: WaitingGate[];
   state: RunState;
   totals: RunTotals;
+}
+
+export interface WaitingGate {
+  stepIndex: number;
+  nodeId: string;
+  label: string;
+  reviewId: string;
 }
 
 export interface AttemptRecord {
@@ -78,6 +160,8 @@ export interface StepRecord {
   skipReason?: string;
   /** Set on a loop source: it sent its output back ('looped'), or the loop was out of iterations. */
   loopOutcome?: 'looped' | 'exhausted';
+  /** On review gates: whether a person was asked, why, and what they decided. */
+  review?: StepReview;
   attempts: AttemptRecord[];
   startedAt: number;
   finishedAt?: number;
@@ -99,6 +183,17 @@ export interface Checkpoint {
   steps: StepRecord[];
   /** Fields of the run record to update in the same transaction. */
   run?: Partial<Omit<RunRecord, 'id'>>;
+  /**
+   * A review item created in the same transaction (a gate pausing). An item whose id is already
+   * stored is kept as it is, so a decision is never overwritten.
+   */
+  review?: ReviewItem;
+  /**
+   * Apply only if the stored run still has these values; otherwise the checkpoint is refused
+   * alone with a 'conflict' TrellisError (not reported by flush: it is an answer, not a lost
+   * write). Resuming claims a run this way, so two resumes never both go on.
+   */
+  expect?: Partial<Pick<RunRecord, 'status' | 'resumes'>>;
 }
 
 /**
@@ -109,13 +204,28 @@ export interface Checkpoint {
  * failure since the previous flush. A failed checkpoint (a full disk) rejects; later ones may still
  * commit, so the executor stops a run at its first failed checkpoint.
  */
-export interface RunStore {
+export interface RunStore extends ReviewStore {
   saveFlowVersion(version: FlowVersionRecord): Promise<void>;
   loadFlowVersion(hash: string): Promise<FlowVersionRecord | undefined>;
   createRun(run: RunRecord): Promise<void>;
   loadRun(runId: string): Promise<{ run: RunRecord; steps: StepRecord[] } | undefined>;
   checkpoint(checkpoint: Checkpoint): Promise<void>;
   flush(): Promise<void>;
+}
+
+/**
+ * Review items, kept with the runs. `decideReview` stores exactly one decision per item: deciding
+ * an item that is already decided is refused with a ReviewAlreadyDecidedError (who and when),
+ * checked and written atomically, also across tabs.
+ */
+export interface ReviewStore {
+  loadReview(id: string): Promise<ReviewItem | undefined>;
+  /** A run's review items, by step then visit. */
+  loadRunReviews(runId: string): Promise<ReviewItem[]>;
+  /** Stores the decision and returns the decided item ('not_found' when there is no such item). */
+  decideReview(id: string, decision: ReviewDecision): Promise<ReviewItem>;
+  /** Adds a comment (to pending and decided items alike) and returns the item. */
+  addReviewComment(id: string, comment: ReviewComment): Promise<ReviewItem>;
 }
 
 export type RunEvent =
@@ -128,6 +238,9 @@ export type RunEvent =
   | { type: 'step.skipped'; runId: string; at: number; record: StepRecord }
   | { type: 'loop.iterated'; runId: string; at: number; loopId: string; iteration: number; maxIterations: number }
   | { type: 'loop.exhausted'; runId: string; at: number; loopId: string; maxIterations: number }
+  | { type: 'review.requested'; runId: string; at: number; record: StepRecord; item: ReviewItem }
+  | { type: 'review.decided'; runId: string; at: number; record: StepRecord; item: ReviewItem }
+  | { type: 'run.paused'; runId: string; at: number; run: RunRecord }
   | { type: 'run.finished'; runId: string; at: number; run: RunRecord };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'schema' // output did not match its JSON Schema
   | 'no_branch' // a router's answer named no branch
   | 'exhausted' // a bounded loop or iteration cap was reached
+  | 'rejected' // a reviewer rejected the output (a review gate that fails the run)
+  | 'conflict' // a write refused because someone else got there first (a decision, a resume)
   | 'internal';
 
 export interface TrellisErrorOptions {
