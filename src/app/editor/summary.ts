@@ -52,6 +52,10 @@ export function configSummary(kind: string, config: Record<string, unknown>): st
       const goal = str(config.goal);
       return clip([role, goal].filter(Boolean).join(' — '));
     }
+    case 'review_gate': {
+      const rules = Array.isArray(config.rules) && config.rules.length > 0 ? ` · ${config.rules.length} rule${config.rules.length === 1 ? '' : 's'}` : '';
+      return clip(`${config.onReject === 'fail' ? 'A rejection fails the run' : 'Rejected outputs go to “rejected”'}${rules}`);
+    }
     default:
       return '';
   }

@@ -1,6 +1,6 @@
 /**
  * The node kinds Trellis knows. Built-in kinds are listed here; later kinds (judge, grounding
- * check, review gate, ...) register themselves with `registerNodeKind`.
+ * check, ...) register themselves with `registerNodeKind`.
  */
 import type { NodeKindDef } from './types';
 import { inputNode } from './input';
@@ -14,6 +14,7 @@ import { schemaCheckNode } from './schemaCheck';
 import { outputNode } from './output';
 import { agentNode } from './agent';
 import { llmRouterNode } from './llmRouter';
+import { reviewGateNode } from './reviewGate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own config type
 export type AnyNodeKind = NodeKindDef<any>;
@@ -45,6 +46,7 @@ for (const def of [
   outputNode,
   agentNode,
   llmRouterNode,
+  reviewGateNode,
 ] as AnyNodeKind[]) {
   registerNodeKind(def);
 }

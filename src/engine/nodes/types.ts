@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { FlowSettings } from '../flow/schema';
 import type { ChatRequest, ChatResponse } from '../llm/types';
 import type { HttpRequest, HttpResponse, SandboxRequest, SandboxResult } from '../run/ports';
+import type { ReviewDecision } from '../run/types';
 import type { ErrorInfo } from '../util/errors';
 
 export type NodeCategory = 'deterministic' | 'agent' | 'human';
@@ -77,6 +78,22 @@ export interface StepResult {
   outputs: Record<string, unknown>;
 }
 
+/**
+ * For human steps (Review gate): how the executor asks the review policy, pauses the run for a
+ * person, and turns the decision into the step's outputs.
+ */
+export interface ReviewHooks<C> {
+  /** The input port whose source step is the subject: the step whose output is reviewed. */
+  subjectPort: string;
+  /** The value under review, the reviewer's instructions and the rules the review policy evaluates. */
+  subject(config: C, inputs: Readonly<Record<string, unknown>>): { output: unknown; instructions: string; rules: unknown[] };
+  /**
+   * The step's outputs for an output nobody needed to see (`decision` null) or for a person's
+   * decision. Throws a TrellisError when the decision fails the step (a rejection that fails the run).
+   */
+  outcome(config: C, review: { output: unknown; decision: ReviewDecision | null; label: string }): StepResult;
+}
+
 export interface NodeKindDef<S extends z.ZodType = z.ZodType> {
   kind: string;
   /** Version of the kind's behaviour; bump when run() changes what it produces. */
@@ -103,6 +120,8 @@ export interface NodeKindDef<S extends z.ZodType = z.ZodType> {
   runInputNames?(config: z.output<S>): string[];
   /** For Output nodes: the name under which the step's `value` input becomes a run output. */
   runOutputName?(config: z.output<S>): string;
+  /** For human steps: see ReviewHooks. The executor runs such a step through them, not run(). */
+  review?: ReviewHooks<z.output<S>>;
   run(ctx: StepContext<z.output<S>>): Promise<StepResult>;
 }
 

@@ -1,20 +1,25 @@
 /**
  * One run of a plan: schedules ready steps (plan order is priority) up to the concurrency
  * limit, checkpoints every step record through the store, applies guards, retries and bounded
- * loops, and emits the event stream. Resuming rebuilds this state from the store's records.
+ * loops, pauses at review gates, and emits the event stream. Resuming rebuilds this state from
+ * the store's records (and applies the review decisions taken meanwhile).
  */
 import type { Plan, PlanLoop, PlanStep } from '../compile/types';
-import { EXHAUSTED_PORT } from '../compile/edges';
 import type { FlowDoc } from '../flow/schema';
 import { getNodeKind } from '../nodes/registry';
 import { TrellisError, isAbortError, toErrorInfo, type ErrorInfo } from '../util/errors';
 import { MinHeap } from '../util/minHeap';
 import { runAttempts } from './attempts';
 import type { StepServices } from './context';
-import { decide, type Outcome } from './guards';
-import { addCalls, iterateLoop, newStepRecord } from './records';
+import { gateSubjects, isGate, type GateKind, type GateVisit } from './gate';
+import { completeGate, reviewAtGate, type GateHost } from './gateSteps';
+import { finishRun, storageErrorInfo } from './finish';
+import { decide } from './guards';
+import type { ReviewPolicy } from './ports';
+import { addCalls, iterateLoop, loopTurn, newStepRecord, stepRecordId } from './records';
 import { abortableSleep, type RetryPolicy } from './retry';
-import type { Checkpoint, RunEvent, RunEventListener, RunRecord, RunStatus, RunStore, StepRecord } from './types';
+import { DONE, PENDING, QUEUED, RUNNING, StepGraph, WAITING } from './stepGraph';
+import type { Checkpoint, ReviewItem, RunEvent, RunEventListener, RunRecord, RunStore, StepRecord } from './types';
 
 export interface ExecutionEnv {
   store: RunStore;
@@ -22,25 +27,21 @@ export interface ExecutionEnv {
   retry: RetryPolicy;
   concurrency: number;
   onEvent: RunEventListener | undefined;
+  reviewPolicy: ReviewPolicy;
   now: () => number;
   random: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const PENDING = 0;
-const QUEUED = 1;
-const RUNNING = 2;
-const DONE = 3;
-
 export class RunExecution {
   private readonly steps: readonly PlanStep[];
-  private readonly status: Uint8Array;
-  private readonly outcomes: (Outcome | null)[];
+  private readonly graph: StepGraph;
   private readonly pendingInputs: (Record<string, unknown> | null)[];
-  private readonly remaining: Int32Array;
-  private readonly deps: number[][];
-  private readonly dependents: number[][];
   private readonly loopBySource = new Map<number, PlanLoop>();
+  /** Gate step -> the step it reviews; and the latest inputs of each such subject. */
+  private readonly subjects: Map<number, PlanStep | undefined>;
+  private readonly subjectSteps: Set<number>;
+  private readonly subjectInputs = new Map<number, Record<string, unknown>>();
   private readonly ready = new MinHeap();
   private readonly controller = new AbortController();
   private running = 0;
@@ -57,20 +58,11 @@ export class RunExecution {
     private readonly env: ExecutionEnv,
   ) {
     this.steps = plan.steps;
-    const n = this.steps.length;
-    this.status = new Uint8Array(n);
-    this.outcomes = new Array<Outcome | null>(n).fill(null);
-    this.pendingInputs = new Array<Record<string, unknown> | null>(n).fill(null);
-    this.remaining = new Int32Array(n);
-    this.deps = this.steps.map((step) => {
-      const set = new Set<number>();
-      for (const b of step.inputs) set.add(b.sourceStep);
-      for (const w of step.waitFor) set.add(w);
-      return [...set];
-    });
-    this.dependents = this.steps.map(() => []);
-    this.deps.forEach((list, i) => list.forEach((d) => this.dependents[d]?.push(i)));
+    this.graph = new StepGraph(this.steps);
+    this.pendingInputs = new Array<Record<string, unknown> | null>(this.steps.length).fill(null);
     for (const loop of plan.loops) this.loopBySource.set(loop.sourceStep, loop);
+    this.subjects = gateSubjects(plan, (step) => getNodeKind(step.kind));
+    this.subjectSteps = new Set([...this.subjects.values()].flatMap((subject) => (subject ? [subject.index] : [])));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -82,16 +74,28 @@ export class RunExecution {
     if (!this.controller.signal.aborted) this.controller.abort();
   }
 
-  /** Starts scheduling; `completed` holds the finished records of a resumed run. */
-  start(completed: StepRecord[], resumed: boolean): void {
+  /**
+   * Starts scheduling; `completed` holds the records of a resumed run. Gates waiting for review
+   * stay waiting, unless `decided` holds their item's decision: then they complete from it.
+   */
+  start(completed: StepRecord[], resumed: boolean, decided: ReadonlyMap<string, ReviewItem> = new Map()): void {
     this.emit({ type: 'run.started', runId: this.run.id, at: this.env.now(), resumed, flowVersion: this.run.flowVersion });
+    const toApply: Array<[number, StepRecord, ReviewItem]> = [];
     for (const record of completed) {
       if (record.visit !== this.visit(record.stepIndex)) continue;
-      if (record.status === 'succeeded') this.markDone(record.stepIndex, { skipped: false, outputs: record.outputs ?? {} });
-      else if (record.status === 'skipped') this.markDone(record.stepIndex, { skipped: true });
+      const i = record.stepIndex;
+      if (record.status === 'succeeded') this.graph.markDone(i, { skipped: false, outputs: record.outputs ?? {} });
+      else if (record.status === 'skipped') this.graph.markDone(i, { skipped: true });
+      else if (record.status === 'waiting_review') {
+        this.graph.status[i] = WAITING;
+        const item = decided.get(record.review?.itemId ?? record.id);
+        if (item) toApply.push([i, record, item]);
+      }
+      if (record.status === 'succeeded' && this.subjectSteps.has(i)) this.subjectInputs.set(i, record.inputs);
     }
-    for (let i = 0; i < this.steps.length; i++) this.recount(i);
-    for (let i = 0; i < this.steps.length; i++) if (this.status[i] === PENDING && this.remaining[i] === 0) this.evaluate(i);
+    for (let i = 0; i < this.steps.length; i++) this.graph.recount(i);
+    for (let i = 0; i < this.steps.length; i++) if (this.graph.isReady(i)) this.evaluate(i);
+    for (const [i, record, item] of toApply) completeGate(this.gateHost(), this.steps[i] as PlanStep, { ...record }, item.output, item);
     this.pump();
   }
 
@@ -106,18 +110,6 @@ export class RunExecution {
 
   private visit(i: number): number {
     return this.run.state.visits[i] ?? 0;
-  }
-
-  private markDone(i: number, outcome: Outcome): void {
-    this.status[i] = DONE;
-    this.outcomes[i] = outcome;
-  }
-
-  private recount(i: number): void {
-    if (this.status[i] === DONE) return;
-    let count = 0;
-    for (const d of this.deps[i] as number[]) if (this.status[d] !== DONE) count++;
-    this.remaining[i] = count;
   }
 
   private checkpoint(checkpoint: Checkpoint): Promise<void> {
@@ -136,10 +128,10 @@ export class RunExecution {
   /** All inputs of a pending step are settled: run it, or skip it. */
   private evaluate(i: number): void {
     const step = this.steps[i] as PlanStep;
-    const decision = decide(step, this.steps, this.outcomes, this.run.state);
+    const decision = decide(step, this.steps, this.graph.outcomes, this.run.state);
     if (decision.run) {
       this.pendingInputs[i] = decision.inputs;
-      this.status[i] = QUEUED;
+      this.graph.status[i] = QUEUED;
       this.ready.push(i);
       return;
     }
@@ -149,22 +141,13 @@ export class RunExecution {
     record.finishedAt = at;
     this.checkpoint({ runId: this.run.id, steps: [record] });
     this.emit({ type: 'step.skipped', runId: this.run.id, at, record });
-    this.complete(i, { skipped: true });
-  }
-
-  private complete(i: number, outcome: Outcome): void {
-    this.markDone(i, outcome);
-    for (const d of this.dependents[i] as number[]) {
-      if (this.status[d] !== PENDING) continue;
-      this.remaining[d] = (this.remaining[d] as number) - 1;
-      if (this.remaining[d] === 0) this.evaluate(d);
-    }
+    this.graph.complete(i, { skipped: true }, (d) => this.evaluate(d));
   }
 
   private pump(): void {
     while (this.running < this.env.concurrency && this.ready.size > 0 && !this.failure && !this.controller.signal.aborted) {
       const i = this.ready.pop() as number;
-      this.status[i] = RUNNING;
+      this.graph.status[i] = RUNNING;
       this.running++;
       void this.execute(i).finally(() => {
         this.running--;
@@ -182,10 +165,12 @@ export class RunExecution {
     const def = getNodeKind(step.kind);
     const inputs = this.pendingInputs[i] ?? {};
     this.pendingInputs[i] = null;
+    if (this.subjectSteps.has(i)) this.subjectInputs.set(i, inputs);
     const signal = this.controller.signal;
     const record = newStepRecord(this.run.id, step, this.visit(i), 'running', inputs, this.env.now());
     try {
       if (!def) throw new TrellisError('internal', `Node kind "${step.kind}" of "${step.label}" is not registered.`);
+      if (isGate(def)) return await reviewAtGate(this.gateHost(), this.gateVisit(i, def, record), def, signal);
       if (step.costly) {
         // Everything before a costly step is durable first, so it never runs twice.
         await this.env.store.flush();
@@ -212,9 +197,31 @@ export class RunExecution {
     }
   }
 
+  /** The view of this execution that review gates (gateSteps.ts) work through. */
+  private gateHost(): GateHost {
+    return {
+      env: this.env,
+      run: this.run,
+      stopping: (signal) => this.failure !== null || signal.aborted,
+      emit: (event) => this.emit(event),
+      checkpoint: (checkpoint) => void this.checkpoint(checkpoint),
+      wait: (i) => (this.graph.status[i] = WAITING),
+      succeed: (i, record, outputs) => this.succeed(i, record, outputs),
+      fail: (i, record, error) => this.fail(i, record, error),
+      abandon: (i) => this.abandon(i),
+    };
+  }
+
+  private gateVisit(i: number, def: GateKind, record: StepRecord): GateVisit {
+    const step = this.steps[i] as PlanStep;
+    const subject = this.subjects.get(i);
+    const subjectInputs = subject ? this.subjectInputs.get(subject.index) : undefined;
+    return { run: this.run, step, subject, subjectInputs, record, review: def.review.subject(step.config, record.inputs) };
+  }
+
   /** The step was cancelled or the run is stopping: it stays incomplete and re-runs on resume. */
   private abandon(i: number): void {
-    this.status[i] = PENDING;
+    this.graph.status[i] = PENDING;
   }
 
   private fail(i: number, record: StepRecord, error: ErrorInfo): void {
@@ -224,7 +231,7 @@ export class RunExecution {
     record.finishedAt = at;
     this.checkpoint({ runId: this.run.id, steps: [record], ...this.totalsPatch(record) });
     this.emit({ type: 'step.failed', runId: this.run.id, at, record });
-    this.status[i] = PENDING;
+    this.graph.status[i] = PENDING;
     this.stop({ error, step: i });
   }
 
@@ -237,27 +244,20 @@ export class RunExecution {
   private succeed(i: number, record: StepRecord, produced: Record<string, unknown>): void {
     const step = this.steps[i] as PlanStep;
     const at = this.env.now();
-    let outputs = produced;
     const loop = this.loopBySource.get(i);
-    let looped = false;
-    if (loop && loop.sourcePort in produced) {
-      const iterations = this.run.state.loops[loop.id]?.iterations ?? 0;
-      if (iterations < loop.maxIterations) {
-        looped = true;
-        record.loopOutcome = 'looped';
-      } else {
-        record.loopOutcome = 'exhausted';
-        const { [loop.sourcePort]: value, ...rest } = produced;
-        outputs = { ...rest, [EXHAUSTED_PORT]: value };
-        this.emit({ type: 'loop.exhausted', runId: this.run.id, at, loopId: loop.id, maxIterations: loop.maxIterations });
-        if (!loop.hasExhaustedBranch) {
-          record.outputs = outputs;
-          return this.fail(i, record, {
-            code: 'exhausted',
-            message: `"${step.label}" sent its output back ${loop.maxIterations} times (the loop's limit) and still did not pass; connect its "exhausted" output to decide what happens then.`,
-            retryable: false,
-          });
-        }
+    const turn = loop ? loopTurn(loop, this.run.state, produced) : null;
+    const outputs = turn?.outputs ?? produced;
+    const looped = turn?.looped === true;
+    if (loop && turn) {
+      record.loopOutcome = turn.looped ? 'looped' : 'exhausted';
+      if (!turn.looped) this.emit({ type: 'loop.exhausted', runId: this.run.id, at, loopId: loop.id, maxIterations: loop.maxIterations });
+      if (!turn.looped && !loop.hasExhaustedBranch) {
+        record.outputs = outputs;
+        return this.fail(i, record, {
+          code: 'exhausted',
+          message: `"${step.label}" sent its output back ${loop.maxIterations} times (the loop's limit) and still did not pass; connect its "exhausted" output to decide what happens then.`,
+          retryable: false,
+        });
       }
     }
     record.status = 'succeeded';
@@ -281,62 +281,25 @@ export class RunExecution {
     if (looped && loop) {
       const iteration = this.run.state.loops[loop.id]?.iterations ?? 0;
       this.emit({ type: 'loop.iterated', runId: this.run.id, at, loopId: loop.id, iteration, maxIterations: loop.maxIterations });
-      this.restartBody(loop);
+      this.graph.restart(loop.body, (b) => this.evaluate(b));
       return;
     }
-    this.complete(i, { skipped: false, outputs });
-  }
-
-  /** Resets a loop's body to pending for its next iteration and re-evaluates what is ready. */
-  private restartBody(loop: PlanLoop): void {
-    for (const b of loop.body) {
-      this.status[b] = PENDING;
-      this.outcomes[b] = null;
-    }
-    const affected = new Set<number>(loop.body);
-    for (const b of loop.body) for (const d of this.dependents[b] as number[]) affected.add(d);
-    for (const a of affected) this.recount(a);
-    for (const b of loop.body) if (this.status[b] === PENDING && this.remaining[b] === 0) this.evaluate(b);
+    this.graph.complete(i, { skipped: false, outputs }, (d) => this.evaluate(d));
   }
 
   private async finish(): Promise<void> {
-    const cancelled = this.controller.signal.aborted;
-    let status: RunStatus;
-    let error: ErrorInfo | undefined;
-    if (cancelled) status = 'cancelled';
-    else if (this.failure) {
-      status = 'failed';
-      error = this.failure.error;
-    } else if (this.status.every((s) => s === DONE)) status = 'succeeded';
-    else {
-      status = 'failed';
-      const stuck = this.steps.filter((_, i) => this.status[i] !== DONE).map((s) => `"${s.label}"`);
-      error = { code: 'internal', message: `The run stopped with steps that never became ready: ${stuck.join(', ')}.`, retryable: false };
-    }
-    const finishedAt = this.env.now();
-    const patch: Partial<RunRecord> = { status, finishedAt };
-    if (error) patch.error = error;
-    if (this.failure?.step !== undefined) patch.failedStep = this.failure.step;
-    this.run = { ...this.run, ...patch };
-    if (this.storageError === null) {
-      try {
-        await this.env.store.checkpoint({ runId: this.run.id, steps: [], run: patch });
-        await this.env.store.flush();
-      } catch (storageError) {
-        this.run = { ...this.run, status: 'failed', error: storageErrorInfo(storageError) };
-      }
-    } else {
-      this.run = { ...this.run, status: 'failed', error: storageErrorInfo(this.storageError) };
-    }
-    this.emit({ type: 'run.finished', runId: this.run.id, at: finishedAt, run: this.run });
+    const unfinished = this.steps.filter((_, i) => this.graph.status[i] !== DONE && this.graph.status[i] !== WAITING).map((s) => s.label);
+    this.run = await finishRun(this.env, this.run, {
+      cancelled: this.controller.signal.aborted,
+      failure: this.failure,
+      storageError: this.storageError,
+      waitingFor: this.steps
+        .filter((step) => this.graph.status[step.index] === WAITING)
+        .map((step) => ({ stepIndex: step.index, nodeId: step.nodeId, label: step.label, reviewId: stepRecordId(this.run.id, step.index, this.visit(step.index)) })),
+      unfinished,
+    });
     this.resolveDone(this.run);
   }
-}
-
-function storageErrorInfo(error: unknown): ErrorInfo {
-  const info = toErrorInfo(error);
-  if (error instanceof TrellisError) return info;
-  return { ...info, message: `Could not save the run's progress: ${info.message}` };
 }
 
 export { abortableSleep };

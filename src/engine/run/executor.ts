@@ -9,6 +9,8 @@ import type { FlowDoc } from '../flow/schema';
 import { TrellisError } from '../util/errors';
 import type { StepServices } from './context';
 import { RunExecution, type ExecutionEnv } from './execution';
+import { decidedReviews, waitingRecords } from './gate';
+import { reviewEverything, type ReviewPolicy } from './ports';
 import { emptyState, emptyTotals } from './records';
 import { DEFAULT_RETRY_POLICY, abortableSleep, type RetryPolicy } from './retry';
 import type { RunEventListener, RunRecord, RunStore } from './types';
@@ -20,6 +22,8 @@ export interface RunOptions {
   /** Steps at once; defaults to the flow's setting. */
   concurrency?: number;
   onEvent?: RunEventListener;
+  /** Which outputs a person reviews at review gates; default: every one (`{ kind: 'full' }`). */
+  reviewPolicy?: ReviewPolicy;
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -27,7 +31,7 @@ export interface RunOptions {
 
 export interface RunHandle {
   runId: string;
-  /** Resolves with the final run record (it never rejects). */
+  /** Resolves with the final run record, or the paused one when it waits for review (it never rejects). */
   done: Promise<RunRecord>;
   /** Aborts in-flight model calls and requests; the run ends 'cancelled' and can be resumed. */
   cancel(): void;
@@ -48,6 +52,7 @@ function environment(options: RunOptions, flow: FlowDoc): ExecutionEnv {
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     concurrency: Math.max(1, options.concurrency ?? flow.settings.concurrency),
     onEvent: options.onEvent,
+    reviewPolicy: options.reviewPolicy ?? reviewEverything,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
@@ -112,14 +117,29 @@ export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, o
   return { runId: run.id, done: execution.done, cancel: () => execution.cancel() };
 }
 
+/** Another resume of the same run claimed it first; that one goes on, this one does nothing. */
+export class ResumeConflictError extends TrellisError {
+  constructor(readonly runId: string, cause: unknown) {
+    super('conflict', `Run "${runId}" is already being resumed elsewhere; it goes on there.`, { cause });
+    this.name = 'ResumeConflictError';
+  }
+}
+
 /**
- * Resumes an interrupted, cancelled or failed run from its checkpoints: completed steps are not
- * run again; the rest run as they would have.
+ * Resumes an interrupted, cancelled, failed or paused run from its checkpoints: completed steps
+ * are not run again; review gates whose item was decided meanwhile complete from the decision;
+ * the rest run as they would have. A paused run with no new decision stays paused (the handle
+ * resolves with it at once, nothing is written). The resume claims the run with a conditional
+ * write, so of two concurrent resumes only one goes on: the other throws ResumeConflictError.
  */
 export async function resumeRun(runId: string, options: RunOptions): Promise<RunHandle> {
   const loaded = await options.store.loadRun(runId);
   if (!loaded) throw new TrellisError('input', `There is no run "${runId}" to resume.`);
   if (loaded.run.status === 'succeeded') throw new TrellisError('input', `Run "${runId}" already succeeded; there is nothing to resume.`);
+  const decided = await decidedReviews(options.store, waitingRecords(loaded.run, loaded.steps));
+  if (loaded.run.status === 'paused' && decided.size === 0) {
+    return { runId, done: Promise.resolve(loaded.run), cancel: () => undefined };
+  }
   const version = await options.store.loadFlowVersion(loaded.run.flowVersion);
   if (!version) throw new TrellisError('internal', `Run "${runId}" points to flow version ${loaded.run.flowVersion.slice(0, 12)}, which is not in the store.`);
   const flow = version.flow;
@@ -130,8 +150,19 @@ export async function resumeRun(runId: string, options: RunOptions): Promise<Run
   delete run.error;
   delete run.failedStep;
   delete run.finishedAt;
-  await options.store.checkpoint({ runId, steps: [], run: { ...patch, error: undefined, failedStep: undefined, finishedAt: undefined } });
+  delete run.waitingFor;
+  try {
+    await options.store.checkpoint({
+      runId,
+      steps: [],
+      run: { ...patch, error: undefined, failedStep: undefined, finishedAt: undefined, waitingFor: undefined },
+      expect: { status: loaded.run.status, resumes: loaded.run.resumes },
+    });
+  } catch (error) {
+    if (error instanceof TrellisError && error.code === 'conflict') throw new ResumeConflictError(runId, error);
+    throw error;
+  }
   const execution = new RunExecution(plan, flow, run, env);
-  execution.start(loaded.steps, true);
+  execution.start(loaded.steps, true, decided);
   return { runId, done: execution.done, cancel: () => execution.cancel() };
 }

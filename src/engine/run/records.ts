@@ -1,4 +1,5 @@
 /** Building step records and run totals. */
+import { EXHAUSTED_PORT } from '../compile/edges';
 import type { PlanLoop, PlanStep } from '../compile/types';
 import type { LlmCallRecord } from '../nodes/types';
 import type { RunState, RunTotals, StepRecord, StepStatus } from './types';
@@ -58,4 +59,15 @@ export function iterateLoop(state: RunState, loop: PlanLoop, loops: readonly Pla
   }
   nextLoops[loop.id] = { iterations: (state.loops[loop.id]?.iterations ?? 0) + 1, value };
   return { visits, loops: nextLoops };
+}
+
+/**
+ * What a loop source's outputs do: null when the loop's port was not taken; otherwise the value
+ * goes back around (looped), or, once the loop has run maxIterations times, leaves by `exhausted`.
+ */
+export function loopTurn(loop: PlanLoop, state: RunState, produced: Record<string, unknown>): { looped: boolean; outputs: Record<string, unknown> } | null {
+  if (!(loop.sourcePort in produced)) return null;
+  if ((state.loops[loop.id]?.iterations ?? 0) < loop.maxIterations) return { looped: true, outputs: produced };
+  const { [loop.sourcePort]: value, ...rest } = produced;
+  return { looped: false, outputs: { ...rest, [EXHAUSTED_PORT]: value } };
 }

@@ -27,6 +27,7 @@ const STATUS_LABEL: Record<string, string> = {
   succeeded: 'Done',
   failed: 'Failed',
   skipped: 'Skipped',
+  waiting_review: 'Waiting for review',
 };
 
 function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {

@@ -98,6 +98,14 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
     'tools[].body': { widget: 'template', lines: 4, scope: 'tool-arguments', help: 'Empty on POST, PUT and PATCH: the arguments are sent as JSON.' },
     'tools[].code': { label: 'Code (JavaScript)', widget: 'javascript', lines: 10, scope: 'tool-arguments', newValue: CODE_TOOL },
   },
+  review_gate: {
+    instructions: { label: 'Instructions for the reviewer', widget: 'textarea', lines: 4, help: 'What the reviewer checks before approving. Shown with every output they review.' },
+    onReject: {
+      label: 'On reject',
+      help: 'branch: the rejected output and the reviewer’s reason leave by “rejected” (loop it back to the step before, into its feedback input, to have it revised); fail: the run fails with the reason.',
+    },
+    rules: { label: 'Rules (JSON)', widget: 'json', lines: 4, help: 'Rules that always put an output in front of a person; the review policy evaluates them. A JSON list; [] for none.' },
+  },
   llm_router: {
     instructions: { widget: 'template', lines: 4, help: 'What the model reads to choose. Each {{name}} becomes an input; the chosen branch carries it on.' },
     branches: { itemNoun: 'branch', itemBase: 'branch' },

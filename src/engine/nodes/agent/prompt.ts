@@ -6,6 +6,7 @@
 import type { ChatMessage } from '../../llm/types';
 import type { JsonSchema } from '../../util/json';
 import { renderTemplate, renderValue, templateVariables } from '../../util/template';
+import { isReviewRejection, rejectionText } from '../rejection';
 import type { AgentConfig } from './config';
 
 export const FEEDBACK_PORT = 'feedback';
@@ -28,10 +29,10 @@ export function schemaInstruction(schema: JsonSchema): string {
   return `Reply with JSON only: a single JSON value that matches this JSON Schema, with no other text and no code fences.\n${JSON.stringify(schema, null, 2)}`;
 }
 
-/** The feedback value as text, or null when there is none worth sending. */
+/** The feedback value as text (a review gate's rejection in words), or null when there is none worth sending. */
 export function feedbackText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = renderValue(value).trim();
+  const text = (isReviewRejection(value) ? rejectionText(value) : renderValue(value)).trim();
   return text ? text : null;
 }
 

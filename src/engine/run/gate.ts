@@ -1,0 +1,96 @@
+/**
+ * Review gates in a run: which step a gate reviews (its subject), what it asks the review policy,
+ * the review item a pause persists, and the decisions a resume finds. The executor (execution.ts)
+ * decides when; this file says what.
+ */
+import type { Plan, PlanStep } from '../compile/types';
+import type { AnyNodeKind } from '../nodes/registry';
+import type { ReviewHooks } from '../nodes/types';
+import type { ReviewRequest } from './ports';
+import type { ReviewItem, ReviewReason, RunRecord, RunStore, StepRecord } from './types';
+
+export type GateKind = AnyNodeKind & { review: ReviewHooks<unknown> };
+
+export function isGate(def: AnyNodeKind | undefined): def is GateKind {
+  return def?.review !== undefined;
+}
+
+/** The step feeding a gate's subject port, per gate step index. */
+export function gateSubjects(plan: Plan, defOf: (step: PlanStep) => AnyNodeKind | undefined): Map<number, PlanStep | undefined> {
+  const subjects = new Map<number, PlanStep | undefined>();
+  for (const step of plan.steps) {
+    const def = defOf(step);
+    if (!isGate(def)) continue;
+    const binding = step.inputs.find((b) => b.port === def.review.subjectPort);
+    subjects.set(step.index, binding ? plan.steps[binding.sourceStep] : undefined);
+  }
+  return subjects;
+}
+
+export interface GateVisit {
+  run: RunRecord;
+  step: PlanStep;
+  subject: PlanStep | undefined;
+  /** The subject's inputs on the visit that produced the output (undefined when unknown). */
+  subjectInputs: Record<string, unknown> | undefined;
+  record: StepRecord;
+  /** What the gate's hooks say is under review. */
+  review: { output: unknown; instructions: string; rules: unknown[] };
+}
+
+export function reviewRequest(gate: GateVisit): ReviewRequest {
+  return {
+    runId: gate.run.id,
+    flowId: gate.run.flowId,
+    gateNodeId: gate.step.nodeId,
+    subjectNodeId: gate.subject?.nodeId,
+    subjectKind: gate.subject?.kind,
+    subjectConfig: gate.subject?.config,
+    output: gate.review.output,
+    visit: gate.record.visit,
+    rules: gate.review.rules,
+  };
+}
+
+export function newReviewItem(gate: GateVisit, reason: ReviewReason, at: number): ReviewItem {
+  const { run, step, subject, record } = gate;
+  const item: ReviewItem = {
+    id: record.id,
+    runId: run.id,
+    flowId: run.flowId,
+    flowName: run.flowName,
+    flowVersion: run.flowVersion,
+    stepIndex: step.index,
+    visit: record.visit,
+    gateNodeId: step.nodeId,
+    gateLabel: step.label,
+    input: subject && gate.subjectInputs !== undefined ? gate.subjectInputs : record.inputs,
+    output: gate.review.output,
+    instructions: gate.review.instructions,
+    reason,
+    status: 'pending',
+    createdAt: at,
+    comments: [],
+  };
+  if (subject) {
+    item.subjectNodeId = subject.nodeId;
+    item.subjectLabel = subject.label;
+    item.subjectKind = subject.kind;
+  }
+  return item;
+}
+
+/** The current visit's records of gates waiting for review. */
+export function waitingRecords(run: RunRecord, steps: readonly StepRecord[]): StepRecord[] {
+  return steps.filter((s) => s.status === 'waiting_review' && s.visit === (run.state.visits[s.stepIndex] ?? 0));
+}
+
+/** The decided review items of the gates a run waits on, by item id. */
+export async function decidedReviews(store: RunStore, waiting: readonly StepRecord[]): Promise<Map<string, ReviewItem>> {
+  const decided = new Map<string, ReviewItem>();
+  for (const record of waiting) {
+    const item = await store.loadReview(record.review?.itemId ?? record.id);
+    if (item?.decision) decided.set(item.id, item);
+  }
+  return decided;
+}

@@ -1,0 +1,74 @@
+/**
+ * Running a review gate step: a decision already stored for this visit applies (a run retried
+ * after the gate failed it); otherwise the review policy decides whether a person sees the output.
+ * If so, the gate's record goes `waiting_review` and its review item is saved in the same
+ * checkpoint; its dependents stay pending and the run pauses once nothing else can run. A decision
+ * (or the policy letting the output through) completes the gate through its kind's hooks.
+ */
+import type { PlanStep } from '../compile/types';
+import { getNodeKind } from '../nodes/registry';
+import { TrellisError, toErrorInfo, type ErrorInfo } from '../util/errors';
+import type { ExecutionEnv } from './execution';
+import { isGate, newReviewItem, reviewRequest, type GateKind, type GateVisit } from './gate';
+import type { Checkpoint, ReviewItem, RunEvent, RunRecord, StepRecord } from './types';
+
+/** What a gate step needs from the execution it belongs to. */
+export interface GateHost {
+  env: ExecutionEnv;
+  run: RunRecord;
+  /** True once the run stops (a failure elsewhere, a cancel): the gate leaves its step pending. */
+  stopping(signal: AbortSignal): boolean;
+  emit(event: RunEvent): void;
+  checkpoint(checkpoint: Checkpoint): void;
+  /** Marks the step as waiting for a decision. */
+  wait(i: number): void;
+  succeed(i: number, record: StepRecord, outputs: Record<string, unknown>): void;
+  fail(i: number, record: StepRecord, error: ErrorInfo): void;
+  abandon(i: number): void;
+}
+
+export async function reviewAtGate(host: GateHost, gate: GateVisit, def: GateKind, signal: AbortSignal): Promise<void> {
+  const { step, record } = gate;
+  const existing = await host.env.store.loadReview(record.id);
+  if (host.stopping(signal)) return host.abandon(step.index);
+  if (existing) {
+    record.review = { reviewed: true, reason: existing.reason, itemId: existing.id };
+    if (existing.decision) return completeGate(host, step, record, existing.output, existing);
+    return pause(host, step, record, null);
+  }
+  host.emit({ type: 'step.started', runId: host.run.id, at: record.startedAt, stepIndex: step.index, nodeId: step.nodeId, visit: record.visit, attempt: 1 });
+  const verdict = await host.env.reviewPolicy(reviewRequest(gate));
+  if (host.stopping(signal)) return host.abandon(step.index);
+  if (!verdict.review) {
+    record.review = { reviewed: false, reason: verdict.reason };
+    return completeGate(host, step, record, gate.review.output, null, def);
+  }
+  const item = newReviewItem(gate, verdict.reason, host.env.now());
+  record.review = { reviewed: true, reason: verdict.reason, itemId: item.id };
+  pause(host, step, record, item);
+}
+
+/** The gate waits for a person: its record (and new item) are saved together. */
+function pause(host: GateHost, step: PlanStep, record: StepRecord, item: ReviewItem | null): void {
+  record.status = 'waiting_review';
+  host.checkpoint({ runId: host.run.id, steps: [record], ...(item ? { review: item } : {}) });
+  if (item) host.emit({ type: 'review.requested', runId: host.run.id, at: item.createdAt, record, item });
+  host.wait(step.index);
+}
+
+/** Completes a gate from a person's decision, or (item null) because nobody needed to see the output. */
+export function completeGate(host: GateHost, step: PlanStep, record: StepRecord, output: unknown, item: ReviewItem | null, known?: GateKind): void {
+  const def = known ?? getNodeKind(step.kind);
+  const decision = item?.decision ?? null;
+  if (item && decision && record.review) {
+    record.review = { ...record.review, decision };
+    host.emit({ type: 'review.decided', runId: host.run.id, at: host.env.now(), record, item });
+  }
+  try {
+    if (!isGate(def)) throw new TrellisError('internal', `"${step.label}" waits for review but its kind "${step.kind}" has no review.`);
+    const result = def.review.outcome(step.config, { output, decision, label: step.label });
+    host.succeed(step.index, record, result.outputs);
+  } catch (error) {
+    host.fail(step.index, record, toErrorInfo(error));
+  }
+}
