@@ -39,8 +39,8 @@ test('screens: problems, tooltip, refused connection, loop edge', async ({ page 
   await page.screenshot(shot('problems'));
 
   // Hold a connection over a port that cannot take it: the reason shows before the drop.
-  const from = await handle(canvasNode(page, 'Draft billing reply'), 'output', 'out').boundingBox();
-  const to = await handle(canvasNode(page, 'Draft billing reply'), 'input', 'ticket').boundingBox();
+  const from = await handle(canvasNode(page, 'Draft reply'), 'output', 'out').boundingBox();
+  const to = await handle(canvasNode(page, 'Draft reply'), 'input', 'ticket').boundingBox();
   if (!from || !to) throw new Error('handles');
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
@@ -94,8 +94,9 @@ test('screens: a run on the canvas, and the conflict banner', async ({ page, con
   const form = page.getByRole('form', { name: 'Run inputs' });
   await form.getByRole('textbox').first().fill('I have a billing question: my invoice shows the same charge twice.');
   await form.getByRole('button', { name: /Run/ }).click();
-  await expect(page.locator('.run-status-line')).toHaveText(/^Last run succeeded/);
+  await expect(page.locator('.run-status-line')).toHaveText(/^Waiting for review at “Review reply”/);
   await expect(canvasNode(page, 'Classify ticket').locator('.fnode-status')).toContainText('Done');
+  await expect(canvasNode(page, 'Review reply').locator('.fnode-status')).toContainText('Waiting for review');
   await expect(page.locator('.fnode-status.status-skipped').first()).toBeVisible();
   await page.screenshot(shot('run'));
 

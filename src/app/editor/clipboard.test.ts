@@ -5,9 +5,9 @@ import { clonePayload, copyPayload, parsePayload, serializePayload } from './cli
 describe('clipboard', () => {
   it('copies the selected nodes with only the edges between them', () => {
     const doc = supportTriageFlow();
-    const payload = copyPayload(doc, ['ticket', 'normalize', 'billing_reply']);
-    expect(payload?.nodes.map((n) => n.id)).toEqual(['ticket', 'normalize', 'billing_reply']);
-    expect(payload?.edges.every((e) => ['ticket', 'normalize', 'billing_reply'].includes(e.source) && ['ticket', 'normalize', 'billing_reply'].includes(e.target))).toBe(true);
+    const payload = copyPayload(doc, ['ticket', 'normalize', 'draft']);
+    expect(payload?.nodes.map((n) => n.id)).toEqual(['ticket', 'normalize', 'draft']);
+    expect(payload?.edges.every((e) => ['ticket', 'normalize', 'draft'].includes(e.source) && ['ticket', 'normalize', 'draft'].includes(e.target))).toBe(true);
     expect(payload?.edges.length).toBeGreaterThan(0);
     expect(copyPayload(doc, [])).toBeNull();
   });

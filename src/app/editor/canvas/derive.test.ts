@@ -43,13 +43,15 @@ describe('canvas derivation', () => {
   it('maps edges to handles by port and marks loops', () => {
     const derive = createDeriver();
     const doc = supportTriageFlow();
-    doc.edges = [...doc.edges, { id: 'loop', source: 'billing_reply', sourcePort: 'out', target: 'billing_reply', targetPort: 'feedback', loop: { maxIterations: 4 } }];
+    doc.edges = [...doc.edges, { id: 'loop', source: 'draft', sourcePort: 'out', target: 'draft', targetPort: 'feedback', loop: { maxIterations: 4 } }];
     const edges = derive.edges(doc, new Set(['loop']));
     const loop = edges.find((e) => e.id === 'loop');
-    expect(loop).toMatchObject({ source: 'billing_reply', sourceHandle: 'out', targetHandle: 'feedback', selected: true, data: { maxIterations: 4 } });
-    expect(loop?.ariaLabel).toBe('Revise loop (at most 4 times) from Draft billing reply out to Draft billing reply feedback');
+    expect(loop).toMatchObject({ source: 'draft', sourceHandle: 'out', targetHandle: 'feedback', selected: true, data: { maxIterations: 4 } });
+    expect(loop?.ariaLabel).toBe('Revise loop (at most 4 times) from Draft reply out to Draft reply feedback');
+    expect(edges.find((e) => e.id === 'revise')?.ariaLabel).toBe('Revise loop (at most 2 times) from Review reply rejected to Draft reply feedback');
     const nodes = derive.nodes(doc, none, new Map());
-    expect(nodes.find((n) => n.id === 'billing_reply')?.data.loopSource).toBe(true);
+    expect(nodes.find((n) => n.id === 'draft')?.data.loopSource).toBe(true);
+    expect(nodes.find((n) => n.id === 'review')?.data.loopSource).toBe(true);
   });
 
   it('keeps edges to ports the node no longer declares, as extra (missing) ports', () => {

@@ -109,8 +109,8 @@ describe('upstream variables', () => {
 
   it('handles the support triage template', () => {
     const triage = supportTriageFlow();
-    const vars = upstreamVariables(triage, 'billing_reply', compile(triage));
-    expect(vars.find((v) => v.name === 'ticket')?.detail).toBe('from LLM router “Classify ticket” › billing · unknown');
+    const vars = upstreamVariables(triage, 'draft', compile(triage));
+    expect(vars.find((v) => v.name === 'ticket')?.detail).toBe('from Merge “Billing or technical” › out · unknown');
   });
 
   it('tells a connection back to an earlier step from a forward one', () => {
