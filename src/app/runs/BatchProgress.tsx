@@ -7,6 +7,7 @@ export function progressText(counts: BatchCounts): string {
   if (counts.cancelled > 0) parts.push(`${counts.cancelled.toLocaleString('en-US')} cancelled`);
   if (counts.running > 0) parts.push(`${counts.running.toLocaleString('en-US')} running`);
   if (counts.interrupted > 0) parts.push(`${counts.interrupted.toLocaleString('en-US')} interrupted`);
+  if (counts.paused > 0) parts.push(`${counts.paused.toLocaleString('en-US')} waiting for review`);
   if (counts.pending > 0) parts.push(`${counts.pending.toLocaleString('en-US')} not started`);
   return parts.join(', ');
 }
@@ -39,6 +40,7 @@ export function BatchProgressBar({ counts, label }: { counts: BatchCounts; label
         {counts.cancelled > 0 ? <span>{counts.cancelled.toLocaleString('en-US')} cancelled</span> : null}
         {counts.running > 0 ? <span>{counts.running.toLocaleString('en-US')} running</span> : null}
         {counts.interrupted > 0 ? <span>{counts.interrupted.toLocaleString('en-US')} interrupted</span> : null}
+        {counts.paused > 0 ? <span>{counts.paused.toLocaleString('en-US')} waiting for review</span> : null}
         {counts.pending > 0 ? <span>{counts.pending.toLocaleString('en-US')} not started</span> : null}
       </p>
     </div>

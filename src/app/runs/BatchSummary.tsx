@@ -62,10 +62,12 @@ export function BatchSummaryView({ batchId, follow, compact = false }: { batchId
   if (status === 'running') line = resumed && local ? 'Resumed after reload — running the remaining rows…' : local ? 'Running…' : 'Running in another tab.';
   else if (status === 'interrupted') line = 'Interrupted: no tab is running it.';
   else {
-    const what = status === 'failed' && !batch.error ? `Finished: ${counts.succeeded} succeeded, ${counts.failed} of ${counts.total} rows failed` : (STATUS_LABELS[status] ?? status);
+    const waiting = counts.paused > 0 ? `, ${counts.paused} waiting for review` : '';
+    const what = status === 'failed' && !batch.error ? `Finished: ${counts.succeeded} succeeded, ${counts.failed} of ${counts.total} rows failed${waiting}` : (STATUS_LABELS[status] ?? status);
     line = `${what}${duration !== undefined ? ` in ${formatDuration(duration)}` : ''}.`;
   }
-  const pill = status === 'failed' && !batch.error ? 'Some rows failed' : (STATUS_LABELS[status] ?? status);
+  // Rows paused at a review gate are not failures: they go on once a person decides.
+  const pill = status === 'failed' && !batch.error ? (counts.failed === 0 && counts.paused > 0 ? STATUS_LABELS.paused : 'Some rows failed') : (STATUS_LABELS[status] ?? status);
   return (
     <div className={`batch-summary${compact ? ' batch-summary-compact' : ''}`} data-status={status}>
       <p className="batch-line">

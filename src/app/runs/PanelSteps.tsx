@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY } from '../../engine/run/retry';
 import type { NodeRunState } from './liveRun';
 import { ErrorBox, RetryCountdown } from './ErrorBox';
 import { KIND_TITLES, STATUS_LABELS, formatDuration, preview } from './format';
+import { stepReviewText } from './reviewText';
 
 function statusOf(state: NodeRunState | undefined, active: boolean): string {
   if (!state) return active ? 'queued' : 'not_run';
@@ -58,6 +59,9 @@ export function PanelSteps({ steps, byNode, active }: { steps: PlanStep[]; byNod
                 <ErrorBox error={state.error} place={{ stepNumber: step.index + 1, stepLabel: step.label, kindTitle, attempt: record?.attempts.length, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts }} />
               ) : null}
               {status === 'skipped' && record?.skipReason ? <p className="run-step-note">{record.skipReason}</p> : null}
+              {record?.review && (status === 'waiting_review' || status === 'succeeded' || status === 'failed') ? (
+                <p className="run-step-note">{stepReviewText(record.review, status === 'waiting_review')}</p>
+              ) : null}
               {status === 'succeeded' && record?.outputs ? <StepOutputPreview outputs={record.outputs} /> : null}
             </div>
           </li>

@@ -9,8 +9,8 @@ import type { StepRecord } from '../../engine/run/types';
 import { toErrorInfo, type ErrorInfo } from '../../engine/util/errors';
 import { hrefFor } from '../router';
 import { ErrorBox } from './ErrorBox';
-import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus } from './format';
-import { isHeld, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
+import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus, waitingText } from './format';
+import { isHeld, useDecidedWait, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
 import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
 import { StepDetail } from './StepDetail';
 import { ValueList } from './ValueView';
@@ -40,6 +40,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const streamed = useStreamed(runId, local);
   const [actionError, setActionError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const decided = useDecidedWait(run);
 
   const byStep = useMemo(() => {
     const map = new Map<number, StepRecord[]>();
@@ -160,10 +161,20 @@ export function RunDetailPage({ runId }: { runId: string }) {
         </dl>
         {status === 'interrupted' ? <p className="run-note">This run was interrupted (its tab was closed or reloaded) and no tab is running it. Resume it to go on from its last checkpoint.</p> : null}
         {status === 'running' && !local ? <p className="run-note">Running in another tab; this page follows its progress.</p> : null}
+        {status === 'paused' ? (
+          <p className="run-note">
+            {waitingText(run)}. {decided ? 'A decision has been taken: continue the run to go on from it.' : 'The run goes on from there once a person decides; nothing before the gate runs again.'}
+          </p>
+        ) : null}
         <div className="actions">
-          {status === 'running' ? (
+          {status === 'running' || status === 'paused' ? (
             <button type="button" className="button-danger" disabled={busy} onClick={() => act(() => cancelRun(runId))}>
               Cancel run
+            </button>
+          ) : null}
+          {status === 'paused' && decided ? (
+            <button type="button" className="primary" disabled={busy} onClick={resume}>
+              Continue run
             </button>
           ) : null}
           {status === 'interrupted' || status === 'cancelled' ? (

@@ -13,7 +13,7 @@ import { Tabs } from '../ui/Tabs';
 import { DatasetPanel } from './DatasetPanel';
 import { ErrorBox } from './ErrorBox';
 import { describeError, diagnosticsOf } from './errorText';
-import { STATUS_LABELS, formatCost, formatDuration, formatTokens, runDuration } from './format';
+import { STATUS_LABELS, formatCost, formatDuration, formatTokens, runDuration, waitingText } from './format';
 import { formFields, initialValues, type FormValues } from './inputFields';
 import { useLiveRun } from './liveRun';
 import { PanelSteps } from './PanelSteps';
@@ -159,10 +159,13 @@ function RunStatusLine() {
       const retrying = Object.values(live.byNode).find((state) => state.status === 'retrying');
       if (retrying?.error) text += ` A step is waiting to retry (${describeError(retrying.error).title.toLowerCase()}).`;
     }
+    else if (live.run?.status === 'paused') text = `${waitingText(live.run)}. The run goes on once a person decides.`;
     else if (live.run) {
       const status = live.run.status === 'running' ? 'interrupted' : live.run.status;
       const duration = runDuration(live.run);
-      text = `Last run ${STATUS_LABELS[status]?.toLowerCase() ?? status}${duration !== undefined && status !== 'interrupted' ? ` in ${formatDuration(duration)}` : ''}${live.run.resumes > 0 ? ` (resumed after reload)` : ''}.`;
+      const reviewed = Object.values(live.byNode).some((state) => state.record?.review?.decision);
+      const resumed = live.run.resumes > 0 ? (reviewed ? ' (continued after review)' : ' (resumed after reload)') : '';
+      text = `Last run ${STATUS_LABELS[status]?.toLowerCase() ?? status}${duration !== undefined && status !== 'interrupted' ? ` in ${formatDuration(duration)}` : ''}${resumed}.`;
     } else if (live.active) text = 'Starting…';
   }
   return (

@@ -8,17 +8,17 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { RunStatus } from '../../engine/run/types';
 import { hrefFor, navigate } from '../router';
 import { db } from '../runtime/database';
-import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTime, formatTokens, outputsPreview, plural, runDuration, shownStatus } from './format';
+import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTime, formatTokens, outputsPreview, plural, runDuration, shownStatus, waitingText } from './format';
 import { isHeld, useHeldLeases } from './queries';
 import { useRunsWindow } from './useRunsWindow';
 import { VirtualTable, type Column } from './VirtualTable';
 import './runs.css';
 
-const STATUSES: RunStatus[] = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
+const STATUSES: RunStatus[] = ['running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted'];
 
 const COLUMNS: Column[] = [
   { key: 'flow', header: 'Flow', width: 'minmax(0, 1.6fr)' },
-  { key: 'status', header: 'Status', width: '118px' },
+  { key: 'status', header: 'Status', width: '158px' },
   { key: 'started', header: 'Started', width: '150px' },
   { key: 'duration', header: 'Duration', width: '92px', align: 'end' },
   { key: 'tokens', header: 'Tokens', width: '84px', align: 'end' },
@@ -61,7 +61,7 @@ export function RunsPage(props: { flowId?: string; status?: string }) {
         duration: formatDuration(runDuration(run)),
         tokens: formatTokens(tokens),
         cost: run.totals.llmCalls > 0 ? formatCost(run.totals.costUsd) : '—',
-        outputs: <span className="vt-text">{run.error && run.status === 'failed' ? `Error: ${run.error.message}` : outputsPreview(run.outputs)}</span>,
+        outputs: <span className="vt-text">{run.error && run.status === 'failed' ? `Error: ${run.error.message}` : run.status === 'paused' ? `${waitingText(run)}.` : outputsPreview(run.outputs)}</span>,
       };
     },
     [runAt, held],

@@ -7,6 +7,7 @@ import type { PlanStep } from '../../engine/compile/types';
 import type { StepRecord } from '../../engine/run/types';
 import { ErrorBox } from './ErrorBox';
 import { KIND_TITLES, STATUS_LABELS, formatCost, formatDuration, formatTokens, valueText } from './format';
+import { stepReviewText } from './reviewText';
 import { ValueList } from './ValueView';
 
 function stepTotals(records: readonly StepRecord[]) {
@@ -84,6 +85,7 @@ function Visit({ record, step, kindTitle, many, runActive }: { record: StepRecor
         <p className="run-step-note">{record.loopOutcome === 'looped' ? 'Sent its output back around the loop.' : 'The loop ran out of iterations.'}</p>
       ) : null}
       {record.status === 'skipped' ? <p className="run-step-note">Skipped: {record.skipReason ?? 'its inputs were not active.'}</p> : null}
+      {record.review ? <p className="run-step-note">{stepReviewText(record.review, record.status === 'waiting_review')}</p> : null}
       {record.error ? <ErrorBox error={record.error} place={{ stepNumber: step.index + 1, stepLabel: step.label, kindTitle, attempt: record.attempts.length }} /> : null}
       {record.status === 'running' && !runActive ? <p className="run-step-note">Interrupted while running; a resume runs it again.</p> : null}
       <div className="detail-grid">

@@ -35,7 +35,7 @@ export interface BatchHandle {
 
 /** Run statuses that a resume picks up again. */
 const RESUMABLE_ON_RELOAD: readonly RunStatus[] = ['running', 'interrupted'];
-const RESUMABLE_ON_REQUEST: readonly RunStatus[] = ['running', 'interrupted', 'cancelled'];
+const RESUMABLE_ON_REQUEST: readonly RunStatus[] = ['running', 'interrupted', 'cancelled', 'paused'];
 
 export function executeBatch(batchId: string, deps: BatchDeps, options: { resume?: 'reload' | 'request' } = {}): BatchHandle {
   const now = deps.now ?? Date.now;

@@ -62,6 +62,14 @@ export function runDuration(run: Pick<RunRecord, 'startedAt' | 'finishedAt' | 's
   return run.status === 'running' ? now - run.startedAt : undefined;
 }
 
+/** Names the review gates a paused run waits at: `Waiting for review at “Review reply”`. */
+export function waitingText(run: Pick<RunRecord, 'waitingFor'>): string {
+  const labels = (run.waitingFor ?? []).map((gate) => `“${gate.label}”`);
+  if (labels.length === 0) return 'Waiting for review';
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  return `Waiting for review at ${list}`;
+}
+
 /** What a person calls the status: a run marked running that no tab executes is interrupted. */
 export type ShownStatus = RunStatus;
 
@@ -71,6 +79,8 @@ export function shownStatus(status: RunStatus, leased: boolean | undefined): Sho
 
 export const STATUS_LABELS: Record<string, string> = {
   running: 'Running',
+  paused: 'Waiting for review',
+  waiting_review: 'Waiting for review',
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',

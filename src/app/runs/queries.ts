@@ -34,6 +34,17 @@ export function useFlowVersion(hash: string | undefined): FlowVersionRecord | nu
   return useLiveQuery(async () => (hash ? ((await db.flowVersions.get(hash)) ?? null) : null), [hash]);
 }
 
+/** True when a review gate the paused run waits at has been decided (the run can go on); live. */
+export async function hasDecidedWait(database: TrellisDB, run: Pick<RunRecord, 'status' | 'waitingFor'>): Promise<boolean> {
+  if (run.status !== 'paused' || !run.waitingFor?.length) return false;
+  const items = await database.reviews.bulkGet(run.waitingFor.map((gate) => gate.reviewId));
+  return items.some((item) => item?.status === 'decided');
+}
+
+export function useDecidedWait(run: Pick<RunRecord, 'status' | 'waitingFor'> | undefined): boolean {
+  return useLiveQuery(() => (run ? hasDecidedWait(db, run) : Promise.resolve(false)), [run?.status, run?.waitingFor]) ?? false;
+}
+
 /** The newest run of a flow started from the run panel (dataset rows are left out). */
 export async function latestPanelRun(flowId: string): Promise<RunRecord | undefined> {
   for (let offset = 0; offset < 200; offset += 50) {

@@ -11,11 +11,12 @@ import { create } from 'zustand';
 import { compile } from '../../engine/compile';
 import type { FlowDoc } from '../../engine/flow/schema';
 import { resumeRun, startRun, type RunHandle } from '../../engine/run/executor';
-import type { RunEvent, RunRecord } from '../../engine/run/types';
+import type { RunEvent, RunRecord, RunStatus } from '../../engine/run/types';
 import { db, runStore } from '../runtime/database';
 import { createServices } from '../runtime/services';
 import { awaitLease, isLeased, tryLease } from './lease';
 import { useLiveRun } from './liveRun';
+import { hasDecidedWait } from './queries';
 import { onChannelMessage, postChannelMessage } from './channel';
 
 export type RunOutcome = RunRecord | 'busy' | 'not-resumable';
@@ -29,8 +30,11 @@ export interface Launch {
 }
 
 const handles = new Map<string, RunHandle>();
-/** Runs this tab has claimed: starting, resuming or executing here. */
-const claims = new Set<string>();
+/**
+ * Runs this tab has claimed (starting, resuming or executing here), with how many launches hold
+ * each claim: a second resume of a run already going on here ends 'busy' without releasing it.
+ */
+const claims = new Map<string, number>();
 /** Cancels asked for while a claimed run was still starting. */
 const pendingCancels = new Set<string>();
 const listeners = new Set<(event: RunEvent) => void>();
@@ -55,11 +59,16 @@ export function isLocalRun(runId: string): boolean {
 }
 
 function claim(runId: string): void {
-  claims.add(runId);
+  claims.set(runId, (claims.get(runId) ?? 0) + 1);
   setLocal(runId, true);
 }
 
 function release(runId: string): void {
+  const left = (claims.get(runId) ?? 1) - 1;
+  if (left > 0) {
+    claims.set(runId, left);
+    return;
+  }
   claims.delete(runId);
   pendingCancels.delete(runId);
   setLocal(runId, false);
@@ -95,7 +104,15 @@ async function execute(runId: string, begin: () => Promise<RunHandle>, show: boo
   handles.set(runId, handle);
   if (pendingCancels.delete(runId)) handle.cancel();
   try {
-    return await handle.done;
+    let run = await handle.done;
+    // A review decided while the run was still going (other branches ran on) did not resume it:
+    // it goes on now, still under this tab's lease.
+    while (run.status === 'paused' && (await hasDecidedWait(db, run))) {
+      const next = await resumeRun(runId, { store: runStore, services: await createServices(), onEvent: emit });
+      handles.set(runId, next);
+      run = await next.done;
+    }
+    return run;
   } finally {
     handles.delete(runId);
     if (show) await showFinal(runId).catch(() => undefined);
@@ -141,14 +158,16 @@ export function launchRun(doc: FlowDoc, inputs: Record<string, unknown>, options
   return { runId, started: started.promise, done };
 }
 
-/** Statuses a run can be resumed from. */
-export const RESUMABLE = new Set<RunRecord['status']>(['running', 'interrupted', 'cancelled', 'failed']);
+/** Statuses a run can be resumed from ('paused': it goes on if a review it waits for was decided). */
+export const RESUMABLE: ReadonlySet<RunStatus> = new Set<RunStatus>(['running', 'interrupted', 'cancelled', 'failed', 'paused']);
+/** After a review decision: only a run that still waits goes on (not one cancelled meanwhile). */
+export const PAUSED_ONLY: ReadonlySet<RunStatus> = new Set<RunStatus>(['paused']);
 
 /** The resume itself, holding the lease. */
-async function resumeHeld(runId: string, show: boolean, resumed: boolean, started: (value: boolean) => void): Promise<RunOutcome> {
+async function resumeHeld(runId: string, show: boolean, resumed: boolean, started: (value: boolean) => void, only = RESUMABLE): Promise<RunOutcome> {
   const loaded = await runStore.loadRun(runId);
   // Taking over after a reload: only a run still marked running (not one cancelled a moment ago).
-  const allowed = resumed ? loaded?.run.status === 'running' : !!loaded && RESUMABLE.has(loaded.run.status);
+  const allowed = resumed ? loaded?.run.status === 'running' : !!loaded && only.has(loaded.run.status);
   if (!loaded || !allowed) {
     started(false);
     return 'not-resumable';
@@ -172,12 +191,13 @@ async function resumeHeld(runId: string, show: boolean, resumed: boolean, starte
 
 /**
  * Resumes a run from its checkpoints if no other tab holds it. `resumed` marks it, in the live
- * view, as taken over after a reload.
+ * view, as taken over after a reload; `only` limits the statuses it resumes from (checked under
+ * the lease), e.g. only paused runs after a review decision.
  */
-export function resumeLocalRun(runId: string, options: { show?: boolean; resumed?: boolean } = {}): Launch {
+export function resumeLocalRun(runId: string, options: { show?: boolean; resumed?: boolean; only?: ReadonlySet<RunStatus> } = {}): Launch {
   const started = deferred();
   claim(runId);
-  const done = tryLease('run', runId, () => resumeHeld(runId, options.show ?? false, options.resumed ?? false, started.resolve)).finally(() => {
+  const done = tryLease('run', runId, () => resumeHeld(runId, options.show ?? false, options.resumed ?? false, started.resolve, options.only)).finally(() => {
     release(runId);
     started.resolve(false);
   });
@@ -201,7 +221,26 @@ export function takeOverWhenFree(runId: string, signal: AbortSignal, options: { 
   });
 }
 
-/** Cancels a run wherever it executes (this tab, another tab, or nowhere: its tab is gone). */
+/**
+ * Waits until no tab holds the run, then resumes it here if it still waits for review: how a
+ * decision taken while another tab was finishing the run still makes it go on.
+ */
+export function continueWhenFree(runId: string, options: { show?: boolean } = {}): Promise<RunOutcome | 'aborted'> {
+  return awaitLease('run', runId, new AbortController().signal, async () => {
+    claim(runId);
+    try {
+      return await resumeHeld(runId, options.show ?? false, false, () => undefined, PAUSED_ONLY);
+    } finally {
+      release(runId);
+    }
+  });
+}
+
+/**
+ * Cancels a run wherever it executes (this tab, another tab, or nowhere: its tab is gone, or it
+ * waits for review). The cancel of a run nobody executes applies only if the run did not change
+ * meanwhile (a conditional write), so it never overwrites a run that just went on.
+ */
 export async function cancelRun(runId: string): Promise<void> {
   const handle = handles.get(runId);
   if (handle) {
@@ -218,11 +257,13 @@ export async function cancelRun(runId: string): Promise<void> {
   }
   await tryLease('run', runId, async () => {
     const run = await db.runs.get(runId);
-    if (!run || (run.status !== 'running' && run.status !== 'interrupted')) return;
+    if (!run || (run.status !== 'running' && run.status !== 'interrupted' && run.status !== 'paused')) return;
+    const message = run.status === 'paused' ? 'The run was cancelled while it waited for review.' : 'The run was cancelled while it was interrupted (no tab was running it).';
     await runStore.checkpoint({
       runId,
       steps: [],
-      run: { status: 'cancelled', finishedAt: Date.now(), error: { code: 'cancelled', message: 'The run was cancelled while it was interrupted (no tab was running it).', retryable: false } },
+      run: { status: 'cancelled', finishedAt: Date.now(), waitingFor: undefined, error: { code: 'cancelled', message, retryable: false } },
+      expect: { status: run.status, resumes: run.resumes },
     });
   });
 }

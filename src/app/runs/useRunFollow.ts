@@ -2,15 +2,17 @@
  * Keeps the live-run store on the right run for a flow: on opening, the flow's latest run is
  * shown; a run a reload interrupted is resumed here from its checkpoints ("Resumed after
  * reload") when no other tab holds it; a run another tab executes is watched through its
- * checkpoints, and taken over if that tab goes away.
+ * checkpoints, and taken over if that tab goes away. A run paused for review goes on here once a
+ * review it waits for is decided (in this tab or another, now or while it was closed), under the
+ * run's lease, so only one tab continues it; a tab that did not get the lease watches.
  */
 import { useEffect } from 'react';
 import { liveQuery } from 'dexie';
 import type { FlowDoc } from '../../engine/flow/schema';
 import { db, runStore } from '../runtime/database';
 import { useLiveRun } from './liveRun';
-import { loadRunWithSteps, latestPanelRun } from './queries';
-import { isLocalRun, nodeIdsOf, resumeLocalRun, takeOverWhenFree } from './runController';
+import { hasDecidedWait, loadRunWithSteps, latestPanelRun } from './queries';
+import { PAUSED_ONLY, isLocalRun, nodeIdsOf, resumeLocalRun, takeOverWhenFree } from './runController';
 
 /** Shows (and if need be resumes or watches) the latest run of `doc`'s flow. */
 export function useRunFollow(doc: FlowDoc): void {
@@ -44,6 +46,22 @@ export function useRunFollow(doc: FlowDoc): void {
 
   const watching = useLiveRun((state) => state.watching);
   const runId = useLiveRun((state) => state.runId);
+  const paused = useLiveRun((state) => state.run?.status === 'paused' && state.flowId === flowId);
+  useEffect(() => {
+    if (!paused || !runId) return;
+    const subscription = liveQuery(async () => {
+      const run = await db.runs.get(runId);
+      return run ? { status: run.status, decided: await hasDecidedWait(db, run) } : null;
+    }).subscribe({
+      next: (state) => {
+        if (!state || useLiveRun.getState().runId !== runId || isLocalRun(runId)) return;
+        if (state.status === 'running') useLiveRun.getState().setFollow({ watching: true });
+        else if (state.status === 'paused' && state.decided) void resumeLocalRun(runId, { show: true, only: PAUSED_ONLY }).done.catch(() => undefined);
+      },
+    });
+    return () => subscription.unsubscribe();
+  }, [paused, runId]);
+
   useEffect(() => {
     if (!watching || !runId) return;
     const abort = new AbortController();
