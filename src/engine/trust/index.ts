@@ -54,3 +54,6 @@ export { series } from './series';
 export type { SeriesPoint } from './series';
 
 export { fnv1a64, seededUniform } from './hash';
+
+export { memoryTrustStore, randomSeed, recordReviewDecision, subjectFingerprint, subjectOf, trustPolicy } from './gatePolicy';
+export type { TrustPolicyOptions, TrustStore, TrustVerdict } from './gatePolicy';
