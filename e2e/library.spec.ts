@@ -227,7 +227,7 @@ test('rename, duplicate, delete with undo, by mouse and keyboard', async ({ page
   // Duplicate: a new flow, "Copy of ...", same nodes.
   await rowAction(page, 'Billing triage', 'Duplicate');
   await expect(page.getByText('Created “Copy of Billing triage”.')).toBeVisible();
-  await expect(row(page, 'Copy of Billing triage')).toContainText('9');
+  await expect(row(page, 'Copy of Billing triage')).toContainText('11');
   await rowAction(page, 'Billing triage', 'Duplicate');
   await expect(row(page, 'Copy of Billing triage (2)')).toBeVisible();
   await expect(rows(page)).toHaveCount(4);

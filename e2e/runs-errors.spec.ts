@@ -1,7 +1,7 @@
 /**
  * Provider errors in the Run tab, from the OpenAI-compatible test server through the real SDK:
  * a wrong key is named as such, with the step, provider, model and a way to Settings; a rate
- * limit shows the wait the provider asked for counting down, then the run goes on.
+ * limit shows the wait the provider asked for counting down, then the run goes on (to its review).
  */
 import type { Page } from '@playwright/test';
 import { supportTriageFlow } from '../src/engine/templates/supportTriage';
@@ -90,8 +90,9 @@ test('a rate limit shows the requested wait counting down, then the run goes on'
   await expect(step).toContainText('attempt 1 of 3');
   await expect(step.locator('.retry-countdown')).toHaveText(/^Retrying in [123] s$/);
   await shot(page, 'error-rate-limit');
-  await expect(panel.locator('.run-status-line')).toHaveText(/^Last run succeeded in /);
-  await expect(panel.getByLabel('Run outputs')).toContainText('Summary of your message');
+  // The run goes on to the drafted reply, which waits for a person at the review gate.
+  await expect(panel.locator('.run-status-line')).toHaveText(/^Waiting for review at “Review reply”/);
+  await expect(panel.getByRole('list', { name: 'Run steps' }).getByRole('listitem', { name: /Draft reply, Succeeded$/ })).toContainText('Summary of your message');
 
   // The run detail keeps the failed attempt and the wait.
   await panel.getByRole('link', { name: 'Run details' }).click();
