@@ -39,10 +39,11 @@ export function countRuns(db: TrellisDB, query: Omit<RunListQuery, 'limit' | 'of
   return newestFirst(db, query).count();
 }
 
-/** Deletes runs and all their steps, in one transaction. */
+/** Deletes runs with all their steps and review items, in one transaction. */
 export function deleteRuns(db: TrellisDB, runIds: readonly string[]): Promise<void> {
-  return db.transaction('rw', db.runs, db.stepLog, async () => {
+  return db.transaction('rw', db.runs, db.stepLog, db.reviews, async () => {
     for (const runId of runIds) await runLog(db, runId).delete();
+    await db.reviews.where('runId').anyOf([...runIds]).delete();
     await db.runs.bulkDelete([...runIds]);
   });
 }

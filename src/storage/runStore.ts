@@ -28,7 +28,7 @@ import {
   duplicateRunError,
   missingRunError,
 } from '../engine/run/memoryStore';
-import { conflictError, isConflict, meetsExpectation } from '../engine/run/reviewRecords';
+import { ENDED_STATUSES, conflictError, isConflict, meetsExpectation, withdrawn } from '../engine/run/reviewRecords';
 import { TrellisError } from '../engine/util/errors';
 import type { Checkpoint, FlowVersionRecord, ReviewItem, RunRecord, RunStore, StepRecord } from '../engine/run/types';
 import type { StepLogRow, TrellisDB } from './db';
@@ -140,12 +140,17 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
   const runIds = new Set<string>();
   const hashes = new Set<string>();
   const reviewIds = new Set<string>();
+  /** Runs this batch ends, and when: their pending review items are withdrawn. */
+  const ended = new Map<string, number>();
   for (const write of batch) {
     if (write.kind === 'version') hashes.add(write.version.hash);
     else runIds.add(write.kind === 'create' ? write.run.id : write.checkpoint.runId);
     if (write.kind === 'checkpoint' && write.checkpoint.review) reviewIds.add(write.checkpoint.review.id);
+    if (write.kind === 'checkpoint' && write.checkpoint.run?.status !== undefined && ENDED_STATUSES.has(write.checkpoint.run.status)) ended.set(write.checkpoint.runId, write.checkpoint.run.finishedAt ?? Date.now());
   }
-  const tables = reviewIds.size > 0 ? [db.runs, db.stepLog, db.flowVersions, db.reviews] : [db.runs, db.stepLog, db.flowVersions];
+  // (A database opened at version 1, in upgrade tests, has no reviews table and nothing to withdraw.)
+  if (!db.tables.some((table) => table.name === 'reviews')) ended.clear();
+  const tables = reviewIds.size > 0 || ended.size > 0 ? [db.runs, db.stepLog, db.flowVersions, db.reviews] : [db.runs, db.stepLog, db.flowVersions];
   return db.transaction('rw', tables, async () => {
     const ids = [...runIds];
     const runs = new Map<string, RunRecord>();
@@ -163,8 +168,9 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
     const storedReviews = new Set<string>();
     if (reviewIds.size > 0) {
       const list = [...reviewIds];
+      // A withdrawn item counts as not stored: a resumed run reaching the gate again reopens it.
       (await db.reviews.bulkGet(list)).forEach((found, i) => {
-        if (found) storedReviews.add(list[i] as string);
+        if (found && found.status !== 'withdrawn') storedReviews.add(list[i] as string);
       });
     }
 
@@ -210,7 +216,13 @@ async function commitBatch(db: TrellisDB, batch: readonly StoreWrite[]): Promise
     });
 
     if (versions.length > 0) await db.flowVersions.bulkAdd(versions);
-    if (newReviews.length > 0) await db.reviews.bulkAdd(newReviews);
+    if (newReviews.length > 0) await db.reviews.bulkPut(newReviews);
+    for (const [runId, at] of ended) {
+      if (runs.get(runId)?.status === undefined || !ENDED_STATUSES.has(runs.get(runId)?.status as string)) continue;
+      await db.reviews.where('runId').equals(runId).modify((item) => {
+        if (item.status === 'pending') Object.assign(item, withdrawn(item, at));
+      });
+    }
     if (dirtyRuns.size > 0) await db.runs.bulkPut([...dirtyRuns].map((id) => runs.get(id) as RunRecord));
     if (stepsByRun.size > 0) {
       const rows: StepLogRow[] = [];

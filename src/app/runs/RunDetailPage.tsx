@@ -182,7 +182,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
               Resume run
             </button>
           ) : null}
-          {status === 'failed' ? (
+          {/* A run a reviewer rejected fails again at once (the rejection stands), so no retry. */}
+          {status === 'failed' && run.error?.code !== 'rejected' ? (
             <button type="button" disabled={busy} onClick={resume}>
               Retry from the failed step
             </button>

@@ -9,7 +9,7 @@ import type { FlowDoc } from '../flow/schema';
 import { TrellisError } from '../util/errors';
 import type { StepServices } from './context';
 import { RunExecution, type ExecutionEnv } from './execution';
-import { decidedReviews, waitingRecords } from './gate';
+import { decidedReviews, reopenedReviews, waitingRecords } from './gate';
 import { reviewEverything, type ReviewPolicy } from './ports';
 import { emptyState, emptyTotals } from './records';
 import { DEFAULT_RETRY_POLICY, abortableSleep, type RetryPolicy } from './retry';
@@ -136,7 +136,8 @@ export async function resumeRun(runId: string, options: RunOptions): Promise<Run
   const loaded = await options.store.loadRun(runId);
   if (!loaded) throw new TrellisError('input', `There is no run "${runId}" to resume.`);
   if (loaded.run.status === 'succeeded') throw new TrellisError('input', `Run "${runId}" already succeeded; there is nothing to resume.`);
-  const decided = await decidedReviews(options.store, waitingRecords(loaded.run, loaded.steps));
+  const waiting = waitingRecords(loaded.run, loaded.steps);
+  const decided = await decidedReviews(options.store, waiting);
   if (loaded.run.status === 'paused' && decided.size === 0) {
     return { runId, done: Promise.resolve(loaded.run), cancel: () => undefined };
   }
@@ -162,6 +163,9 @@ export async function resumeRun(runId: string, options: RunOptions): Promise<Run
     if (error instanceof TrellisError && error.code === 'conflict') throw new ResumeConflictError(runId, error);
     throw error;
   }
+  // Items withdrawn when the run ended while it waited are back in the queue (ordered commits:
+  // after the claim, before anything the execution writes).
+  for (const review of await reopenedReviews(options.store, waiting)) void options.store.checkpoint({ runId, steps: [], review });
   const execution = new RunExecution(plan, flow, run, env);
   execution.start(loaded.steps, true, decided);
   return { runId, done: execution.done, cancel: () => execution.cancel() };

@@ -85,6 +85,21 @@ export function waitingRecords(run: RunRecord, steps: readonly StepRecord[]): St
   return steps.filter((s) => s.status === 'waiting_review' && s.visit === (run.state.visits[s.stepIndex] ?? 0));
 }
 
+/**
+ * The review items of the gates a run waits on that were withdrawn when the run ended (cancelled
+ * while paused), made pending again: the resumed run waits for them once more.
+ */
+export async function reopenedReviews(store: RunStore, waiting: readonly StepRecord[]): Promise<ReviewItem[]> {
+  const reopened: ReviewItem[] = [];
+  for (const record of waiting) {
+    const item = await store.loadReview(record.review?.itemId ?? record.id);
+    if (item?.status !== 'withdrawn') continue;
+    const { withdrawnAt: _ended, ...rest } = item;
+    reopened.push({ ...rest, status: 'pending' });
+  }
+  return reopened;
+}
+
 /** The decided review items of the gates a run waits on, by item id. */
 export async function decidedReviews(store: RunStore, waiting: readonly StepRecord[]): Promise<Map<string, ReviewItem>> {
   const decided = new Map<string, ReviewItem>();

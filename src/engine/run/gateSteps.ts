@@ -34,6 +34,11 @@ export async function reviewAtGate(host: GateHost, gate: GateVisit, def: GateKin
   if (existing) {
     record.review = { reviewed: true, reason: existing.reason, itemId: existing.id };
     if (existing.decision) return completeGate(host, step, record, existing.output, existing);
+    // Withdrawn when the run ended while it waited: the resumed run asks for it again.
+    if (existing.status === 'withdrawn') {
+      const { withdrawnAt: _ended, ...reopened } = existing;
+      return pause(host, step, record, { ...reopened, status: 'pending' });
+    }
     return pause(host, step, record, null);
   }
   host.emit({ type: 'step.started', runId: host.run.id, at: record.startedAt, stepIndex: step.index, nodeId: step.nodeId, visit: record.visit, attempt: 1 });

@@ -15,11 +15,13 @@
  *   by `checkpoint()` is marked handled: ignoring it never raises an unhandled rejection;
  * - a checkpoint with `expect` applies only while the stored run has those values; otherwise it is
  *   refused alone with a 'conflict' error, which flush does not report;
- * - a checkpoint's review item is stored with it, unless an item with its id exists (kept as is);
+ * - a checkpoint's review item is stored with it, unless an item with its id exists (kept as is,
+ *   unless it was withdrawn: a resumed run reaching the gate again reopens it);
+ * - a checkpoint that ends the run (succeeded, failed, cancelled) withdraws its pending items;
  * - `decideReview` stores one decision per item and refuses a second (ReviewAlreadyDecidedError).
  */
 import { TrellisError } from '../util/errors';
-import { checkComment, checkDecision, compareReviews, conflictError, isConflict, meetsExpectation, reviewNotFound, withComment, withDecision } from './reviewRecords';
+import { ENDED_STATUSES, checkComment, checkDecision, compareReviews, conflictError, isConflict, meetsExpectation, reviewNotFound, withComment, withDecision, withdrawn } from './reviewRecords';
 import type { Checkpoint, FlowVersionRecord, ReviewItem, RunRecord, RunStore, StepRecord } from './types';
 
 export interface MemoryStoreSnapshot {
@@ -170,8 +172,12 @@ export function createMemoryRunStore(): MemoryRunStore {
         if (!run || !runSteps) throw missingRunError(copy.runId);
         if (!meetsExpectation(run, copy.expect)) throw conflictError(copy.runId, copy.expect ?? {}, run);
         for (const step of copy.steps) runSteps.set(step.id, step);
-        if (copy.review && !reviews.has(copy.review.id)) reviews.set(copy.review.id, copy.review);
+        if (copy.review && (!reviews.has(copy.review.id) || reviews.get(copy.review.id)?.status === 'withdrawn')) reviews.set(copy.review.id, copy.review);
         runs.set(copy.runId, applyRunPatch(run, copy.run));
+        if (copy.run?.status !== undefined && ENDED_STATUSES.has(copy.run.status)) {
+          const at = copy.run.finishedAt ?? Date.now();
+          for (const [id, item] of reviews) if (item.runId === copy.runId && item.status === 'pending') reviews.set(id, withdrawn(item, at));
+        }
         checkpoints += 1;
       });
     },

@@ -227,3 +227,21 @@ describe('review gate: policy', () => {
     expect(store.snapshot().reviews[0]?.reason).toEqual({ kind: 'forced', rules: ['tone'] });
   });
 });
+
+describe('review gate: a run that ends while it waits', () => {
+  it('withdraws the item when the paused run is cancelled; resuming the run asks for it again, with nothing before the gate re-run', async () => {
+    const { store } = await pausedRun();
+    await store.checkpoint({ runId: 'r1', steps: [], run: { status: 'cancelled', finishedAt: 77 }, expect: { status: 'paused', resumes: 0 } });
+    expect(await store.loadReview('r1:2:0')).toMatchObject({ status: 'withdrawn', withdrawnAt: 77 });
+    await expect(decide(store, 'r1:2:0', { action: 'approve' })).rejects.toThrow(/no longer waits for review/);
+
+    const { run } = await resume(store);
+    expect(run.status).toBe('paused');
+    expect(await store.loadReview('r1:2:0')).toMatchObject({ status: 'pending', output: 'topic +draft' });
+    expect((await store.loadReview('r1:2:0'))?.withdrawnAt).toBeUndefined();
+    expect([executions.get('in'), executions.get('draft')]).toEqual([1, 1]);
+
+    await decide(store, 'r1:2:0', { action: 'approve' });
+    expect((await resume(store)).run).toMatchObject({ status: 'succeeded', outputs: { result: 'topic +draft' } });
+  });
+});

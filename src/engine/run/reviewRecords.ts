@@ -28,6 +28,27 @@ export class ReviewAlreadyDecidedError extends TrellisError {
   }
 }
 
+/** Deciding an item whose run ended (cancelled, or failed elsewhere) while it waited. */
+export class ReviewWithdrawnError extends TrellisError {
+  readonly reviewId: string;
+
+  constructor(item: ReviewItem) {
+    super('conflict', `This output no longer waits for review: its run ended${item.withdrawnAt === undefined ? '' : ` at ${new Date(item.withdrawnAt).toISOString()}`} before a decision. Resume the run to review it again.`, {
+      details: { reviewId: item.id, runId: item.runId },
+    });
+    this.name = 'ReviewWithdrawnError';
+    this.reviewId = item.id;
+  }
+}
+
+/** Run statuses that end a run: its pending review items are withdrawn with it. */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The item withdrawn at `at` if it still waited; else unchanged. */
+export function withdrawn(item: ReviewItem, at: number): ReviewItem {
+  return item.status === 'pending' ? { ...item, status: 'withdrawn', withdrawnAt: at } : item;
+}
+
 function pastTense(action: ReviewDecision['action']): string {
   return action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'edited and approved';
 }
@@ -76,6 +97,7 @@ export function checkComment(comment: ReviewComment): ReviewComment {
 /** The item with `decision` stored; refuses a second decision. `decision` must be checked. */
 export function withDecision(item: ReviewItem, decision: ReviewDecision): ReviewItem {
   if (item.decision) throw new ReviewAlreadyDecidedError(item.id, item.decision);
+  if (item.status === 'withdrawn') throw new ReviewWithdrawnError(item);
   return { ...item, status: 'decided', decision };
 }
 

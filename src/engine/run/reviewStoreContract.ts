@@ -4,7 +4,7 @@
  * decide at once), comments, and conditional checkpoints (how a resume claims a run).
  */
 import { describe, expect, it } from 'vitest';
-import { ReviewAlreadyDecidedError } from './reviewRecords';
+import { ReviewAlreadyDecidedError, ReviewWithdrawnError } from './reviewRecords';
 import { makeReviewItem, makeRun, makeStep } from './storeFixtures';
 import type { ReviewDecision, RunStore } from './types';
 
@@ -34,6 +34,30 @@ export function reviewStoreContract(open: () => Promise<RunStore>): void {
       await store.decideReview('r1:1:0', approve('Ada', 5));
       await store.checkpoint({ runId: 'r1', steps: [], review: makeReviewItem('r1', 1, 0, { output: 'other' }) });
       expect(await store.loadReview('r1:1:0')).toMatchObject({ status: 'decided', output: { text: 'draft 1.0' }, decision: { by: 'Ada' } });
+    });
+
+    it('withdraws the pending items of a run that ends, refuses decisions on them, and reopens one when the resumed run pauses there again', async () => {
+      const store = await open();
+      await store.createRun(makeRun('r1'));
+      await store.createRun(makeRun('r2'));
+      await store.checkpoint({ runId: 'r1', steps: [], run: { status: 'paused' }, review: makeReviewItem('r1', 1) });
+      await store.checkpoint({ runId: 'r1', steps: [], review: makeReviewItem('r1', 3) });
+      await store.decideReview('r1:3:0', approve('Ada', 4));
+      await store.checkpoint({ runId: 'r2', steps: [], run: { status: 'paused' }, review: makeReviewItem('r2', 1) });
+      await store.checkpoint({ runId: 'r1', steps: [], run: { status: 'cancelled', finishedAt: 50 } });
+      expect(await store.loadReview('r1:1:0')).toMatchObject({ status: 'withdrawn', withdrawnAt: 50 });
+      // A decided item keeps its decision; another run's item still waits.
+      expect(await store.loadReview('r1:3:0')).toMatchObject({ status: 'decided', decision: { by: 'Ada' } });
+      expect(await store.loadReview('r2:1:0')).toMatchObject({ status: 'pending' });
+      const refused = await store.decideReview('r1:1:0', approve('Grace', 60)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ReviewWithdrawnError);
+      expect((refused as Error).message).toMatch(/no longer waits for review/);
+      expect((await store.loadReview('r1:1:0'))?.decision).toBeUndefined();
+
+      await store.checkpoint({ runId: 'r1', steps: [], run: { status: 'running' } });
+      await store.checkpoint({ runId: 'r1', steps: [], run: { status: 'paused' }, review: makeReviewItem('r1', 1) });
+      expect(await store.loadReview('r1:1:0')).toMatchObject({ status: 'pending' });
+      expect(await store.decideReview('r1:1:0', approve('Grace', 70))).toMatchObject({ status: 'decided', decision: { by: 'Grace' } });
     });
 
     it('does not store the item of a refused checkpoint (unknown run, or another run\'s item)', async () => {

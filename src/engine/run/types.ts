@@ -65,7 +65,13 @@ export interface ReviewItem {
   output: unknown;
   instructions: string;
   reason: ReviewReason;
-  status: 'pending' | 'decided';
+  /**
+   * 'withdrawn': its run ended (cancelled, or failed elsewhere) while it waited; it leaves the
+   * queue, and comes back as pending if the run is resumed and reaches the gate again.
+   */
+  status: 'pending' | 'decided' | 'withdrawn';
+  /** When its run ended while it waited (status 'withdrawn'). */
+  withdrawnAt?: number;
   createdAt: number;
   decision?: ReviewDecision;
   comments: ReviewComment[];
