@@ -6,8 +6,8 @@
 import type { Plan, PlanStep } from '../compile/types';
 import type { AnyNodeKind } from '../nodes/registry';
 import type { ReviewHooks } from '../nodes/types';
-import type { ReviewRequest } from './ports';
-import type { ReviewItem, ReviewReason, RunRecord, RunStore, StepRecord } from './types';
+import type { ReviewRequest, ReviewVerdict } from './ports';
+import type { ReviewItem, RunRecord, RunStore, StepRecord } from './types';
 
 export type GateKind = AnyNodeKind & { review: ReviewHooks<unknown> };
 
@@ -52,7 +52,16 @@ export function reviewRequest(gate: GateVisit): ReviewRequest {
   };
 }
 
-export function newReviewItem(gate: GateVisit, reason: ReviewReason, at: number): ReviewItem {
+/** The trust fields of a verdict or item (trust key and fingerprint), those present only. */
+export function trustOf(source: { trustKey?: string | undefined; fingerprint?: string | undefined }): { trustKey?: string; fingerprint?: string } {
+  return {
+    ...(source.trustKey !== undefined ? { trustKey: source.trustKey } : {}),
+    ...(source.fingerprint !== undefined ? { fingerprint: source.fingerprint } : {}),
+  };
+}
+
+/** The review item of a gate visit the policy sent to a person; it keeps the verdict's reason and trust fields. */
+export function newReviewItem(gate: GateVisit, verdict: ReviewVerdict, at: number): ReviewItem {
   const { run, step, subject, record } = gate;
   const item: ReviewItem = {
     id: record.id,
@@ -67,7 +76,8 @@ export function newReviewItem(gate: GateVisit, reason: ReviewReason, at: number)
     input: subject && gate.subjectInputs !== undefined ? gate.subjectInputs : record.inputs,
     output: gate.review.output,
     instructions: gate.review.instructions,
-    reason,
+    reason: verdict.reason,
+    ...trustOf(verdict),
     status: 'pending',
     createdAt: at,
     comments: [],

@@ -9,7 +9,7 @@ import type { PlanStep } from '../compile/types';
 import { getNodeKind } from '../nodes/registry';
 import { TrellisError, toErrorInfo, type ErrorInfo } from '../util/errors';
 import type { ExecutionEnv } from './execution';
-import { isGate, newReviewItem, reviewRequest, type GateKind, type GateVisit } from './gate';
+import { isGate, newReviewItem, reviewRequest, trustOf, type GateKind, type GateVisit } from './gate';
 import type { Checkpoint, ReviewItem, RunEvent, RunRecord, StepRecord } from './types';
 
 /** What a gate step needs from the execution it belongs to. */
@@ -32,7 +32,7 @@ export async function reviewAtGate(host: GateHost, gate: GateVisit, def: GateKin
   const existing = await host.env.store.loadReview(record.id);
   if (host.stopping(signal)) return host.abandon(step.index);
   if (existing) {
-    record.review = { reviewed: true, reason: existing.reason, itemId: existing.id };
+    record.review = { reviewed: true, reason: existing.reason, ...trustOf(existing), itemId: existing.id };
     if (existing.decision) return completeGate(host, step, record, existing.output, existing);
     // Withdrawn when the run ended while it waited: the resumed run asks for it again.
     if (existing.status === 'withdrawn') {
@@ -45,11 +45,11 @@ export async function reviewAtGate(host: GateHost, gate: GateVisit, def: GateKin
   const verdict = await host.env.reviewPolicy(reviewRequest(gate));
   if (host.stopping(signal)) return host.abandon(step.index);
   if (!verdict.review) {
-    record.review = { reviewed: false, reason: verdict.reason };
+    record.review = { reviewed: false, reason: verdict.reason, ...trustOf(verdict) };
     return completeGate(host, step, record, gate.review.output, null, def);
   }
-  const item = newReviewItem(gate, verdict.reason, host.env.now());
-  record.review = { reviewed: true, reason: verdict.reason, itemId: item.id };
+  const item = newReviewItem(gate, verdict, host.env.now());
+  record.review = { reviewed: true, reason: verdict.reason, ...trustOf(verdict), itemId: item.id };
   pause(host, step, record, item);
 }
 

@@ -73,6 +73,10 @@ export interface ReviewRequest {
 export interface ReviewVerdict {
   review: boolean;
   reason: ReviewReason;
+  /** The trust record the output counts for (a trust policy's verdict; see trust/gatePolicy.ts). */
+  trustKey?: string;
+  /** The configuration fingerprint of the step that produced the output. */
+  fingerprint?: string;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { FlowDoc } from '../flow/schema';
 import type { LlmCallRecord, NodeCategory, ToolCallRecord } from '../nodes/types';
 import type { ErrorInfo } from '../util/errors';
+import type { ReviewReason } from '../trust/policy';
 
 /** 'paused': nothing more can run until a person decides on a review item (a review gate). */
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -11,16 +12,11 @@ export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancell
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting_review';
 
 /**
- * Why an output was (or was not) put in front of a person. JSON-serialisable; the review policy
- * returns it and it is kept on the step record and the review item.
- * - full: the step is under 100% review; forced: rules forced it (their names);
- * - sampled / skipped: a random draw against the step's review rate, with the seed it came from.
+ * Why an output was (or was not) put in front of a person: one definition, the trust engine's
+ * (trust/policy.ts: full, forced by rules, sampled or skipped with rate, draw and seed). The
+ * review policy returns it; it is kept on the step record and the review item.
  */
-export type ReviewReason =
-  | { kind: 'full' }
-  | { kind: 'forced'; rules: string[] }
-  | { kind: 'sampled'; rate: number; draw: number; seed: string }
-  | { kind: 'skipped'; rate: number; draw: number; seed: string };
+export type { ReviewReason } from '../trust/policy';
 
 export type ReviewAction = 'approve' | 'reject' | 'edit';
 
@@ -66,6 +62,13 @@ export interface ReviewItem {
   instructions: string;
   reason: ReviewReason;
   /**
+   * The trust record the output belongs to and the configuration fingerprint of the step that
+   * produced it (from the review policy's verdict), so a decision counts as evidence for that
+   * configuration even if the step has changed since. Absent without a trust policy.
+   */
+  trustKey?: string;
+  fingerprint?: string;
+  /**
    * 'withdrawn': its run ended (cancelled, or failed elsewhere) while it waited; it leaves the
    * queue, and comes back as pending if the run is resumed and reaches the gate again.
    */
@@ -81,6 +84,9 @@ export interface ReviewItem {
 export interface StepReview {
   reviewed: boolean;
   reason: ReviewReason;
+  /** As on the review item: whose trust the output counts for, and at which configuration. */
+  trustKey?: string;
+  fingerprint?: string;
   /** The review item, when a person was asked. */
   itemId?: string;
   /** The decision, once applied to the step. */

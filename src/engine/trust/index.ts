@@ -55,5 +55,7 @@ export type { SeriesPoint } from './series';
 
 export { fnv1a64, seededUniform } from './hash';
 
+export { flowDefaults, gateFingerprints } from './flowFingerprints';
+
 export { memoryTrustStore, randomSeed, recordReviewDecision, subjectFingerprint, subjectOf, trustPolicy } from './gatePolicy';
 export type { TrustPolicyOptions, TrustStore, TrustVerdict } from './gatePolicy';

@@ -13,8 +13,8 @@ import { seededUniform } from './hash';
 import { tierLabel, type Tier } from './tiers';
 
 /**
- * Why an output was or was not put in front of a person. Matches the executor's `ReviewReason`
- * (run/types.ts), with optional extras:
+ * Why an output was or was not put in front of a person. The one definition: the executor's
+ * `ReviewReason` (run/types.ts) re-exports it. Kinds:
  * - full: the step is under 100% review (`rules` lists rules that fired as well, for the card);
  * - forced: rules forced a review at a reduced tier; the draw is still made and kept, so an
  *   estimate can use only the randomly sampled outputs if forced ones would bias it;
