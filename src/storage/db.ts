@@ -20,11 +20,19 @@
  *   those walks one compound index starting with `status`, in createdAt order, with a limit.
  *   `runId` finds a run's items (resume, run detail); `flowId` a flow's; `[flowId+subjectNodeId+
  *   createdAt]` the reviewed outputs of one step (trust evidence, JSONL export).
- * Coming tables (trust, audit, spans, llmCache) are added as version 3+ migrations.
+ * - trust (version 2): one row per step with a trust record (`trustKey(flowId, nodeId)`): its tier,
+ *   evidence, seed and earlier fingerprints, but not its event history, which goes to
+ *   - trustEvents: one row per event, `[key+seq]` with seq counted per step on its trust row, so an
+ *   execution writes the small trust row and one event row instead of rewriting a history of
+ *   thousands of events. `[key+kind+seq]` lists a step's tier changes without reading its
+ *   executions; `&reviewId` (on decision events) marks a review item as counted, exactly once.
+ *   See trustStore.ts.
+ * Coming tables (audit, spans, llmCache) are added as version 3+ migrations.
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { FlowDoc } from '../engine/flow/schema';
 import type { FlowVersionRecord, ReviewItem, RunRecord, StepRecord } from '../engine/run/types';
+import type { TrustEventRow, TrustRow } from './trustRows';
 
 /** A flow in the library: its current (autosaved) document. */
 export interface FlowRow {
@@ -114,10 +122,12 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'Review items of review gates (durable pauses), indexed for the review queue and trust evidence.',
+    description: 'Review items of review gates (durable pauses), indexed for the review queue and trust evidence; trust records of steps and their event log.',
     stores: {
       reviews:
         'id, runId, flowId, [status+createdAt], [status+flowId+createdAt], [status+flowId+gateNodeId+createdAt], [status+reason.kind+createdAt], [status+flowId+reason.kind+createdAt], [flowId+subjectNodeId+createdAt]',
+      trust: 'key, flowId',
+      trustEvents: '[key+seq], [key+kind+seq], &reviewId',
     },
     // Version 1 had no review gates, so no run is paused and no step waits for review: existing
     // runs and steps are valid as they are. The function stays as the place for later fixes.
@@ -150,6 +160,8 @@ export class TrellisDB extends Dexie {
   declare snapshots: Table<SnapshotRow, string>;
   declare batches: Table<BatchRow, string>;
   declare reviews: Table<ReviewItem, string>;
+  declare trust: Table<TrustRow, string>;
+  declare trustEvents: Table<TrustEventRow, [string, number]>;
 
   constructor(options: TrellisDBOptions = {}) {
     super(options.name ?? DEFAULT_DB_NAME, {

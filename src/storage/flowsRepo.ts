@@ -1,13 +1,15 @@
 /**
  * The flows library in IndexedDB: flows with their current document, saved only over the
  * revision the saver loaded (so two tabs never overwrite each other silently), named versions
- * (snapshots), and soft facts the library shows (last run status).
+ * (snapshots), and soft facts the library shows (last run status). A save that changes a
+ * reviewed step's configuration resets its trust in the same transaction (trustReset.ts).
  */
 import type { FlowDoc } from '../engine/flow/schema';
 import type { RunRecord } from '../engine/run/types';
 import { TrellisError } from '../engine/util/errors';
 import type { FlowRow, SnapshotRow, TrellisDB } from './db';
 import { listRuns } from './runQueries';
+import { resetChangedTrust } from './trustReset';
 
 export type SaveResult = { ok: true; revision: number; updatedAt: number } | { ok: false; conflict: FlowRow };
 
@@ -40,22 +42,24 @@ export async function createFlow(db: TrellisDB, doc: FlowDoc, now = Date.now()):
  * nothing is written and the stored row is returned so the caller can let the person choose.
  */
 export async function saveFlow(db: TrellisDB, doc: FlowDoc, baseRevision: number, now = Date.now()): Promise<SaveResult> {
-  return db.transaction('rw', db.flows, async () => {
+  return db.transaction('rw', db.flows, db.trust, db.trustEvents, async () => {
     const current = await db.flows.get(doc.id);
     if (!current) throw new TrellisError('not_found', `The flow "${doc.name}" no longer exists; it may have been deleted in another tab.`);
     if (current.revision !== baseRevision) return { ok: false, conflict: current };
     const revision = current.revision + 1;
     await db.flows.put({ ...current, doc, name: doc.name, updatedAt: now, revision });
+    await resetChangedTrust(db, doc, now);
     return { ok: true, revision, updatedAt: now };
   });
 }
 
 /** Overwrites whatever is stored (the person chose to keep their version in a conflict). */
 export async function forceSaveFlow(db: TrellisDB, doc: FlowDoc, now = Date.now()): Promise<{ revision: number }> {
-  return db.transaction('rw', db.flows, async () => {
+  return db.transaction('rw', db.flows, db.trust, db.trustEvents, async () => {
     const current = await db.flows.get(doc.id);
     const revision = (current?.revision ?? 0) + 1;
     await db.flows.put({ id: doc.id, name: doc.name, doc, createdAt: current?.createdAt ?? now, updatedAt: now, revision });
+    await resetChangedTrust(db, doc, now);
     return { revision };
   });
 }
@@ -112,10 +116,11 @@ export async function duplicateFlow(db: TrellisDB, id: string, newId: string, no
  * "Replace"). Returns the row it replaced, so the replacement can be undone with forceSaveFlow.
  */
 export async function replaceFlow(db: TrellisDB, doc: FlowDoc, now = Date.now()): Promise<{ previous: FlowRow | undefined; row: FlowRow }> {
-  return db.transaction('rw', db.flows, async () => {
+  return db.transaction('rw', db.flows, db.trust, db.trustEvents, async () => {
     const previous = await db.flows.get(doc.id);
     const row: FlowRow = { id: doc.id, name: doc.name, doc, createdAt: previous?.createdAt ?? now, updatedAt: now, revision: (previous?.revision ?? 0) + 1 };
     await db.flows.put(row);
+    await resetChangedTrust(db, doc, now);
     return { previous, row };
   });
 }

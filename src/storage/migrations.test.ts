@@ -53,6 +53,11 @@ const upgradeCases: Record<number, UpgradeCase> = {
       const byGate = await db.reviews.where('[status+flowId+gateNodeId+createdAt]').between(['pending', 'flow-1', 'node-3', 0], ['pending', 'flow-1', 'node-3', Infinity]).toArray();
       expect(byGate.map((r) => r.id)).toEqual(['r1:3:0']);
       expect((await store.loadRun('r2'))?.run.status).toBe('paused');
+      // Trust records and their event log are new and empty, with the indexes the Trust page uses.
+      expect([await db.trust.count(), await db.trustEvents.count()]).toEqual([0, 0]);
+      expect(db.trust.schema.indexes.map((i) => i.name)).toEqual(['flowId']);
+      expect(db.trustEvents.schema.primKey.name).toBe('[key+seq]');
+      expect(db.trustEvents.schema.indexes.map((i) => [i.name, i.unique ?? false])).toEqual([['[key+kind+seq]', false], ['reviewId', true]]);
     },
   },
 };
