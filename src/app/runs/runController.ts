@@ -1,5 +1,6 @@
 /**
  * Runs in this tab: starts and resumes runs under their lease (one tab executes a run at a time),
+ * every one with the trust policy at its review gates (trust/runtime.ts),
  * keeps their handles for Cancel, and passes every event on to the live-run store (which the
  * canvas and the run panel read) and to subscribers. Runs go on when the page that started them
  * is left (they belong to the tab, not to a component).
@@ -14,6 +15,7 @@ import { resumeRun, startRun, type RunHandle } from '../../engine/run/executor';
 import type { RunEvent, RunRecord, RunStatus } from '../../engine/run/types';
 import { db, runStore } from '../runtime/database';
 import { createServices } from '../runtime/services';
+import { reviewPolicyFor, reviewPolicyForRun } from '../trust/runtime';
 import { awaitLease, isLeased, tryLease } from './lease';
 import { useLiveRun } from './liveRun';
 import { hasDecidedWait } from './queries';
@@ -108,7 +110,7 @@ async function execute(runId: string, begin: () => Promise<RunHandle>, show: boo
     // A review decided while the run was still going (other branches ran on) did not resume it:
     // it goes on now, still under this tab's lease.
     while (run.status === 'paused' && (await hasDecidedWait(db, run))) {
-      const next = await resumeRun(runId, { store: runStore, services: await createServices(), onEvent: emit });
+      const next = await resumeRun(runId, { store: runStore, services: await createServices(), onEvent: emit, reviewPolicy: await reviewPolicyForRun(runId) });
       handles.set(runId, next);
       run = await next.done;
     }
@@ -143,6 +145,7 @@ export function launchRun(doc: FlowDoc, inputs: Record<string, unknown>, options
           store: runStore,
           services: await createServices(),
           onEvent: emit,
+          reviewPolicy: reviewPolicyFor(doc),
           runId,
           ...(options.batchId ? { batchId: options.batchId } : {}),
         });
@@ -181,7 +184,7 @@ async function resumeHeld(runId: string, show: boolean, resumed: boolean, starte
   return execute(
     runId,
     async () => {
-      const handle = await resumeRun(runId, { store: runStore, services: await createServices(), onEvent: emit });
+      const handle = await resumeRun(runId, { store: runStore, services: await createServices(), onEvent: emit, reviewPolicy: await reviewPolicyForRun(runId) });
       started(true);
       return handle;
     },
