@@ -6,6 +6,7 @@ import { EditorPage } from './editor/EditorPage';
 import { RunsPage } from './runs/RunsPage';
 import { RunDetailPage } from './runs/RunDetailPage';
 import { BatchPage } from './runs/BatchPage';
+import { ReviewPage } from './review/ReviewPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { NotFound } from './shell/NotFound';
 import { Toaster } from './ui/toasts';
@@ -13,7 +14,7 @@ import { Toaster } from './ui/toasts';
 export function App() {
   const route = useRoute();
   useEffect(() => {
-    const titles: Record<string, string> = { flows: 'Flows', editor: 'Editor', runs: 'Runs', run: 'Run', batch: 'Dataset run', settings: 'Settings', 'not-found': 'Not found' };
+    const titles: Record<string, string> = { flows: 'Flows', editor: 'Editor', runs: 'Runs', run: 'Run', batch: 'Dataset run', review: 'Review', settings: 'Settings', 'not-found': 'Not found' };
     document.title = `${titles[route.page] ?? 'Trellis'} · Trellis`;
   }, [route.page]);
   return (
@@ -28,6 +29,7 @@ export function App() {
         {route.page === 'runs' ? <RunsPage {...(route.flowId ? { flowId: route.flowId } : {})} {...(route.status ? { status: route.status } : {})} /> : null}
         {route.page === 'run' ? <RunDetailPage runId={route.runId} /> : null}
         {route.page === 'batch' ? <BatchPage batchId={route.batchId} /> : null}
+        {route.page === 'review' ? <ReviewPage flowId={route.flowId} step={route.step} reason={route.reason} /> : null}
         {route.page === 'settings' ? <SettingsPage /> : null}
         {route.page === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>

@@ -10,6 +10,8 @@ describe('routes', () => {
       { page: 'runs', flowId: 'f 1', status: 'failed' },
       { page: 'run', runId: 'run_abc' },
       { page: 'batch', batchId: 'b1' },
+      { page: 'review' },
+      { page: 'review', flowId: 'f 1', step: 'gate&1', reason: 'sampled' },
       { page: 'settings' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

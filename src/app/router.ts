@@ -5,6 +5,7 @@
  *   #/runs             runs list (optional ?flow=ID&status=STATUS)
  *   #/runs/:id         run detail
  *   #/batches/:id      a dataset run
+ *   #/review           review queue (optional ?flow=ID&step=GATE_NODE_ID&reason=full|forced|sampled)
  *   #/settings         providers, keys, reviewer name
  */
 import { useSyncExternalStore } from 'react';
@@ -15,6 +16,7 @@ export type Route =
   | { page: 'runs'; flowId?: string; status?: string }
   | { page: 'run'; runId: string }
   | { page: 'batch'; batchId: string }
+  | { page: 'review'; flowId?: string; step?: string; reason?: string }
   | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
@@ -34,6 +36,16 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { page: 'run', runId: parts[1] };
   if (parts[0] === 'batches' && parts[1] && parts.length === 2) return { page: 'batch', batchId: parts[1] };
+  if (parts[0] === 'review' && parts.length === 1) {
+    const route: Route = { page: 'review' };
+    const flowId = params.get('flow');
+    const step = params.get('step');
+    const reason = params.get('reason');
+    if (flowId) route.flowId = flowId;
+    if (step) route.step = step;
+    if (reason) route.reason = reason;
+    return route;
+  }
   if (parts[0] === 'settings' && parts.length === 1) return { page: 'settings' };
   return { page: 'not-found', path };
 }
@@ -55,6 +67,14 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'batch':
       return `#/batches/${encodeURIComponent(route.batchId)}`;
+    case 'review': {
+      const params = new URLSearchParams();
+      if (route.flowId) params.set('flow', route.flowId);
+      if (route.step) params.set('step', route.step);
+      if (route.reason) params.set('reason', route.reason);
+      const query = params.toString();
+      return `#/review${query ? `?${query}` : ''}`;
+    }
     case 'settings':
       return '#/settings';
   }

@@ -1,9 +1,12 @@
+import type { ComponentType } from 'react';
 import { hrefFor, type Route } from '../router';
+import { ReviewCount } from '../review/ReviewCount';
 import { ProviderBadge } from './ProviderBadge';
 
-const LINKS = [
+const LINKS: { label: string; route: Exclude<Route, { page: 'not-found' }>; active: (r: Route) => boolean; count?: ComponentType }[] = [
   { label: 'Flows', route: { page: 'flows' } as const, active: (r: Route) => r.page === 'flows' || r.page === 'editor' },
   { label: 'Runs', route: { page: 'runs' } as const, active: (r: Route) => r.page === 'runs' || r.page === 'run' || r.page === 'batch' },
+  { label: 'Review', route: { page: 'review' } as const, active: (r: Route) => r.page === 'review', count: ReviewCount },
   { label: 'Settings', route: { page: 'settings' } as const, active: (r: Route) => r.page === 'settings' },
 ];
 
@@ -17,9 +20,10 @@ export function Header({ route }: { route: Route }) {
         <span className="brand-name">Trellis</span>
       </div>
       <nav className="nav" aria-label="Main">
-        {LINKS.map((link) => (
-          <a key={link.label} href={hrefFor(link.route)} className="nav-link" aria-current={link.active(route) ? 'page' : undefined}>
-            {link.label}
+        {LINKS.map(({ label, route: to, active, count: Count }) => (
+          <a key={label} href={hrefFor(to)} className="nav-link" aria-current={active(route) ? 'page' : undefined}>
+            {label}
+            {Count ? <Count /> : null}
           </a>
         ))}
       </nav>
