@@ -6,6 +6,7 @@ import { browserBenchmarks } from './browser';
 import { bundleBenchmarks } from './bundle';
 import { canvasBenchmarks } from './canvas';
 import { runsListBenchmarks } from './runsList';
+import { reviewQueueBenchmarks } from './reviewQueue';
 import { engineBenchmarks } from './engine';
 import { printTable, writeResults, type BenchResult } from './lib';
 
@@ -16,6 +17,7 @@ results.push(...(await browserBenchmarks(notes)));
 results.push(...bundleBenchmarks(notes));
 results.push(...(await canvasBenchmarks(notes)));
 results.push(...(await runsListBenchmarks(notes)));
+results.push(...(await reviewQueueBenchmarks(notes)));
 printTable(results);
 for (const note of notes) console.log(`\n${note}`);
 writeResults(results);
