@@ -194,6 +194,13 @@ test('a reviewer goes through real paused runs by keyboard: approve, reject with
   await expect.poll(async () => (await storedReview(page, editedId))?.decision).toMatchObject({ action: 'edit', editedOutput: edited, by: 'Ada Reviewer' });
   await expect.poll(() => runStatus(page, runOf(editedId))).toBe('succeeded');
 
+  // Escape cancels a form and gives the focus back to the card.
+  await page.keyboard.press('e');
+  await expect(selectedCard(page).getByRole('textbox', { name: /Edited output/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(selectedCard(page).getByRole('textbox', { name: /Edited output/ })).toHaveCount(0);
+  await expect(selectedCard(page)).toBeFocused();
+
   // Comment: shown on the card and stored.
   const commented = await selectedId(page);
   await page.keyboard.press('c');
