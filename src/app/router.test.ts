@@ -12,6 +12,9 @@ describe('routes', () => {
       { page: 'batch', batchId: 'b1' },
       { page: 'review' },
       { page: 'review', flowId: 'f 1', step: 'gate&1', reason: 'sampled' },
+      { page: 'trust' },
+      { page: 'trust', flowId: 'f 1' },
+      { page: 'trust-step', flowId: 'f 1', nodeId: 'draft/x' },
       { page: 'settings' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

@@ -6,6 +6,8 @@
  *   #/runs/:id         run detail
  *   #/batches/:id      a dataset run
  *   #/review           review queue (optional ?flow=ID&step=GATE_NODE_ID&reason=full|forced|sampled)
+ *   #/trust            reviewed steps and their trust (optional ?flow=ID)
+ *   #/trust/:flow/:node  one step's trust: evidence, recommendation, chart, history, export
  *   #/settings         providers, keys, reviewer name
  */
 import { useSyncExternalStore } from 'react';
@@ -17,6 +19,8 @@ export type Route =
   | { page: 'run'; runId: string }
   | { page: 'batch'; batchId: string }
   | { page: 'review'; flowId?: string; step?: string; reason?: string }
+  | { page: 'trust'; flowId?: string }
+  | { page: 'trust-step'; flowId: string; nodeId: string }
   | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
@@ -46,6 +50,11 @@ export function parseRoute(hash: string): Route {
     if (reason) route.reason = reason;
     return route;
   }
+  if (parts[0] === 'trust' && parts.length === 1) {
+    const flowId = params.get('flow');
+    return flowId ? { page: 'trust', flowId } : { page: 'trust' };
+  }
+  if (parts[0] === 'trust' && parts[1] && parts[2] && parts.length === 3) return { page: 'trust-step', flowId: parts[1], nodeId: parts[2] };
   if (parts[0] === 'settings' && parts.length === 1) return { page: 'settings' };
   return { page: 'not-found', path };
 }
@@ -75,6 +84,10 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       const query = params.toString();
       return `#/review${query ? `?${query}` : ''}`;
     }
+    case 'trust':
+      return route.flowId ? `#/trust?${new URLSearchParams({ flow: route.flowId }).toString()}` : '#/trust';
+    case 'trust-step':
+      return `#/trust/${encodeURIComponent(route.flowId)}/${encodeURIComponent(route.nodeId)}`;
     case 'settings':
       return '#/settings';
   }

@@ -7,6 +7,7 @@ const LINKS: { label: string; route: Exclude<Route, { page: 'not-found' }>; acti
   { label: 'Flows', route: { page: 'flows' } as const, active: (r: Route) => r.page === 'flows' || r.page === 'editor' },
   { label: 'Runs', route: { page: 'runs' } as const, active: (r: Route) => r.page === 'runs' || r.page === 'run' || r.page === 'batch' },
   { label: 'Review', route: { page: 'review' } as const, active: (r: Route) => r.page === 'review', count: ReviewCount },
+  { label: 'Trust', route: { page: 'trust' } as const, active: (r: Route) => r.page === 'trust' || r.page === 'trust-step' },
   { label: 'Settings', route: { page: 'settings' } as const, active: (r: Route) => r.page === 'settings' },
 ];
 
