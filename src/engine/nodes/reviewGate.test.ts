@@ -18,7 +18,11 @@ describe('review gate node', () => {
   it('is a human step with defaults, and refuses bad settings', () => {
     expect(listNodeKinds().find((k) => k.kind === 'review_gate')).toMatchObject({ category: 'human', title: 'Review gate' });
     expect(reviewGateNode.defaultConfig()).toEqual({ instructions: expect.stringContaining('Approve'), onReject: 'branch', rules: [] });
-    expect(config({ rules: [{ kind: 'judge_below', score: 6 }, 'pii'] }).rules).toHaveLength(2);
+    expect(config({ rules: [{ path: 'priority', op: 'equals', value: 'urgent' }, { path: 'score', op: 'lt', value: 0.6 }] }).rules).toHaveLength(2);
+    // A broken rule is a problem on the node, named by its place, not a surprise at run time.
+    const broken = reviewGateConfigSchema.safeParse({ rules: [{ path: 'score', op: 'lt', value: 'low' }] });
+    expect(broken.success).toBe(false);
+    expect(broken.error?.issues[0]).toMatchObject({ path: ['rules', 0, 'value'], message: expect.stringContaining('compares numbers') });
     expect(reviewGateConfigSchema.safeParse({ onReject: 'retry' }).success).toBe(false);
     expect(reviewGateConfigSchema.safeParse({ extra: 1 }).success).toBe(false);
   });

@@ -7,6 +7,7 @@
  * The executor drives it through its `review` hooks (see run/gate.ts).
  */
 import { z } from 'zod';
+import { reviewRulesSchema } from '../trust/rules';
 import { TrellisError } from '../util/errors';
 import type { ReviewRejection } from './rejection';
 import { defineNodeKind, type PortSpec, type ReviewHooks } from './types';
@@ -21,10 +22,11 @@ export const reviewGateConfigSchema = z.strictObject({
     .default('Check that the output is correct and ready to use. Approve it, correct it and approve, or reject it saying what to change.'),
   onReject: z.enum(['branch', 'fail'], { error: 'must be "branch" or "fail"' }).default('branch'),
   /**
-   * Rules that force review of an output (a failed check, a low score, a field's value...). They
-   * are evaluated by the review policy, not here, so their items are kept as JSON values as given.
+   * Rules on the output's fields that force review whatever the step's tier (e.g. `priority equals
+   * "urgent"`, `score lt 0.6`). Validated here, so a broken rule is a problem on the node, not a
+   * surprise at run time; the review policy evaluates them.
    */
-  rules: z.array(z.unknown()).max(100, 'may have at most 100 rules').default([]),
+  rules: reviewRulesSchema.default([]),
 });
 
 export type ReviewGateConfig = z.output<typeof reviewGateConfigSchema>;

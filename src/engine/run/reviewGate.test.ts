@@ -22,7 +22,7 @@ function gateFlow(options: { onReject?: 'branch' | 'fail'; loop?: number; exhaus
   const nodes: NodeSpec[] = [
     ['in', 't_source', { value: 'topic' }],
     ['draft', 't_costly', { inputs: ['in'], optional: ['feedback'], append: ' +draft' }],
-    ['gate', 'review_gate', { instructions: 'Is the draft right?', onReject: options.onReject ?? 'branch', rules: [{ field: 'tone' }] }],
+    ['gate', 'review_gate', { instructions: 'Is the draft right?', onReject: options.onReject ?? 'branch', rules: [{ path: 'tone', op: 'exists' }] }],
     ['out', 't_sink'],
   ];
   const edges: EdgeSpec[] = ['in.out -> draft.in', 'draft.out -> gate.in', 'gate.approved -> out.value'];
@@ -216,7 +216,7 @@ describe('review gate: policy', () => {
       review: { reviewed: false, reason: { kind: 'skipped', rate: 0.2, draw: 0.73, seed: 'seed-1' } },
     });
     expect(requests).toEqual([
-      { runId: 'r1', flowId: 'test-flow', gateNodeId: 'gate', subjectNodeId: 'draft', subjectKind: 't_costly', subjectConfig: expect.objectContaining({ append: ' +draft' }), output: 'topic +draft', visit: 0, rules: [{ field: 'tone' }] },
+      { runId: 'r1', flowId: 'test-flow', gateNodeId: 'gate', subjectNodeId: 'draft', subjectKind: 't_costly', subjectConfig: expect.objectContaining({ append: ' +draft' }), output: 'topic +draft', visit: 0, rules: [{ path: 'tone', op: 'exists' }] },
     ]);
   });
 

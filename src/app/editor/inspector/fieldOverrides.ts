@@ -104,7 +104,12 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
       label: 'On reject',
       help: 'branch: the rejected output and the reviewer’s reason leave by “rejected” (loop it back to the step before, into its feedback input, to have it revised); fail: the run fails with the reason.',
     },
-    rules: { label: 'Rules (JSON)', widget: 'json', lines: 4, help: 'Rules that always put an output in front of a person; the review policy evaluates them. A JSON list; [] for none.' },
+    rules: { label: 'Rules that force review', itemNoun: 'rule', help: 'An output that matches any rule always goes to a person, whatever the step has earned.' },
+    // A new rule starts as a common one (a low score forces review), complete and valid.
+    'rules[].path': { newValue: 'score', help: 'Where in the output: a field name, or a dot path such as reply.tone.' },
+    'rules[].op': { label: 'Operator', newValue: 'lt', help: 'matches takes a regular expression; gt and lt compare numbers; exists and missing take no value.' },
+    'rules[].value': { newValue: 0.5, help: 'What to compare with: text in quotes ("urgent"), a number or true/false. None for exists / missing.' },
+    'rules[].label': { help: 'Optional: the reason reviewers see instead of the rule itself.' },
   },
   llm_router: {
     instructions: { widget: 'template', lines: 4, help: 'What the model reads to choose. Each {{name}} becomes an input; the chosen branch carries it on.' },
