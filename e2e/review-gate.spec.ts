@@ -106,7 +106,8 @@ test('a run pauses at a review gate, survives a reload, and goes on once the out
   const inspector = page.getByRole('complementary').filter({ has: page.getByText('Instructions for the reviewer') });
   await expect(inspector.getByRole('textbox', { name: /^Instructions for the reviewer/ })).toHaveValue('Is the answer right?');
   await expect(inspector.getByRole('combobox', { name: /^On reject/ })).toHaveValue('fail');
-  await expect(inspector.getByText('Rules (JSON)')).toBeVisible();
+  await expect(inspector.getByText('Rules that force review')).toBeVisible();
+  await expect(inspector.getByRole('button', { name: 'Add rule' })).toBeVisible();
 
   // Run it: the agent answers, the gate pauses the run, and says where.
   await openRunTab(page, flow.id);
