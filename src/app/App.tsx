@@ -1,17 +1,27 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { useRoute } from './router';
 import { Header } from './shell/Header';
 import { FlowsPage } from './library/FlowsPage';
 import { EditorPage } from './editor/EditorPage';
 import { RunsPage } from './runs/RunsPage';
 import { RunDetailPage } from './runs/RunDetailPage';
-import { BatchPage } from './runs/BatchPage';
-import { ReviewPage } from './review/ReviewPage';
 import { SettingsPage } from './settings/SettingsPage';
-import { TrustPage } from './trust/TrustPage';
-import { TrustStepPage } from './trust/TrustStepPage';
 import { NotFound } from './shell/NotFound';
 import { Toaster } from './ui/toasts';
+
+// Pages opened less often load on first use, keeping the entry bundle within its budget.
+const BatchPage = lazy(() => import('./runs/BatchPage').then((m) => ({ default: m.BatchPage })));
+const ReviewPage = lazy(() => import('./review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const TrustPage = lazy(() => import('./trust/TrustPage').then((m) => ({ default: m.TrustPage })));
+const TrustStepPage = lazy(() => import('./trust/TrustStepPage').then((m) => ({ default: m.TrustStepPage })));
+
+function PageLoading() {
+  return (
+    <p className="page-loading" role="status">
+      Loading…
+    </p>
+  );
+}
 
 export function App() {
   const route = useRoute();
@@ -26,6 +36,7 @@ export function App() {
       </a>
       <Header route={route} />
       <main className="main" id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
         {route.page === 'flows' ? <FlowsPage /> : null}
         {route.page === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} /> : null}
         {route.page === 'runs' ? <RunsPage {...(route.flowId ? { flowId: route.flowId } : {})} {...(route.status ? { status: route.status } : {})} /> : null}
@@ -36,6 +47,7 @@ export function App() {
         {route.page === 'trust-step' ? <TrustStepPage key={`${route.flowId}/${route.nodeId}`} flowId={route.flowId} nodeId={route.nodeId} /> : null}
         {route.page === 'settings' ? <SettingsPage /> : null}
         {route.page === 'not-found' ? <NotFound path={route.path} /> : null}
+        </Suspense>
       </main>
       <Toaster />
     </div>
