@@ -5,6 +5,7 @@
  */
 import { exportFlow } from '../../engine/flow/canonical';
 import type { FlowDoc } from '../../engine/flow/schema';
+import { downloadText } from '../ui/download';
 
 export const FLOW_FILE_SUFFIX = '.trellis.json';
 
@@ -23,16 +24,6 @@ export function flowFileName(name: string): string {
 /** Starts the download of `doc` and returns the file name used. */
 export function downloadFlow(doc: FlowDoc): string {
   const fileName = flowFileName(doc.name);
-  const blob = new Blob([exportFlow(doc)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file by the next task; the URL is freed a little later to be safe.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(fileName, exportFlow(doc), 'application/json');
   return fileName;
 }

@@ -9,6 +9,7 @@ import { resultRows, type BatchRowView } from './batchView';
 import { resultsToCsv, resultsToJsonl } from './dataset/export';
 import { STATUS_LABELS, outputsPreview } from './format';
 import { VirtualTable, type Column } from './VirtualTable';
+import { downloadText } from '../ui/download';
 import './runs.css';
 
 const COLUMNS: Column[] = [
@@ -20,14 +21,7 @@ const COLUMNS: Column[] = [
 ];
 
 function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(name, text, type);
 }
 
 function baseName(source: string): string {

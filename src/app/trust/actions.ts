@@ -8,6 +8,7 @@ import { promote, setTierByHand, type Tier, type TrustRecord } from '../../engin
 import { saveReviewerName } from '../../storage/settingsRepo';
 import { reviewedExamplesJsonl } from '../../storage/trustExport';
 import { db } from '../runtime/database';
+import { downloadText } from '../ui/download';
 import { trustStore } from './runtime';
 
 /** The person's name: the saved one, or the one typed inline (saved to Settings first). */
@@ -46,15 +47,7 @@ export function examplesFileName(flowName: string, stepLabel: string): string {
 /** Downloads the step's reviewed examples; resolves with how many there were and the file name. */
 export async function downloadExamples(flowId: string, nodeId: string, fileName: string): Promise<number> {
   const { text, count } = await reviewedExamplesJsonl(db, flowId, nodeId);
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(fileName, text, 'application/x-ndjson');
   return count;
 }
 
