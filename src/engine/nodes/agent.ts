@@ -82,6 +82,7 @@ async function runAgent(ctx: StepContext<AgentConfig>): Promise<{ outputs: Recor
 
     const parsed = parseJsonReply(text);
     const errors = parsed.ok ? validators.output(parsed.value).errors : [parsed.error];
+    recordSchemaVerdict(ctx, iteration, errors);
     if (parsed.ok && errors.length === 0) return { outputs: { out: parsed.value } };
     ctx.log(`Iteration ${iteration}: the reply did not match the output schema: ${errors.join('; ')}`);
     messages.push({ role: 'assistant', content: text }, { role: 'user', content: schemaFeedback(errors) });
@@ -98,6 +99,24 @@ async function runAgent(ctx: StepContext<AgentConfig>): Promise<{ outputs: Recor
   }
   throw new TrellisError('exhausted', `Agent "${label}" used all ${used} without a final answer`, {
     details: { iterations: config.maxIterations, lastTurn: last?.kind ?? null },
+  });
+}
+
+/** The structure layer of an agent's own reply: one verdict per reply checked against the output schema. */
+function recordSchemaVerdict(ctx: StepContext<AgentConfig>, iteration: number, errors: string[]): void {
+  const pointer = /^(\/[^:]*|\(root\)):/.exec(errors[0] ?? '')?.[1];
+  ctx.recordVerdict({
+    layer: 'structure',
+    validator: `${ctx.node.label}: output schema`,
+    status: errors.length === 0 ? 'pass' : 'fail',
+    iteration,
+    label: errors.length === 0 ? 'matches the output schema' : `${errors.length} schema problem${errors.length === 1 ? '' : 's'}`,
+    explanation:
+      errors.length === 0
+        ? `Reply ${iteration} matches the output schema.`
+        : `Reply ${iteration} did not match the output schema; the agent was asked again with the errors: ${errors.join('; ')}`,
+    ...(pointer !== undefined ? { path: pointer === '(root)' ? '' : pointer } : {}),
+    findings: errors.map((message) => ({ message, severity: 'fail' as const })),
   });
 }
 

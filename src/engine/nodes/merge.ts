@@ -31,6 +31,7 @@ export const mergeNode = defineNodeKind({
     },
   ],
   costly: false,
+  passesThrough: (config) => (config.mode === 'first' ? config.inputs : []),
   guard: (config) => (config.mode === 'all' ? 'merge-all' : 'merge-first'),
   async run(ctx) {
     const present = ctx.config.inputs.filter((name) => Object.prototype.hasOwnProperty.call(ctx.inputs, name));

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { reviewRulesSchema } from '../trust/rules';
 import { TrellisError } from '../util/errors';
 import type { ReviewRejection } from './rejection';
+import { isValidationFailure } from '../validation/failure';
 import { defineNodeKind, type PortSpec, type ReviewHooks } from './types';
 
 export const APPROVED_PORT = 'approved';
@@ -47,7 +48,13 @@ function gateOutputs(config: ReviewGateConfig): PortSpec[] {
 /** How the executor drives a gate: what is under review, and the outputs for each decision. */
 export const reviewGateHooks: ReviewHooks<ReviewGateConfig> = {
   subjectPort: 'in',
-  subject: (config, inputs) => ({ output: inputs.in, instructions: config.instructions, rules: config.rules }),
+  // A value that left a revise loop by `exhausted` arrives as the validator's failure: the person
+  // reviews the value itself (the verdicts on the card say what failed).
+  subject: (config, inputs) => ({
+    output: isValidationFailure(inputs.in) ? inputs.in.value : inputs.in,
+    instructions: config.instructions,
+    rules: config.rules,
+  }),
   outcome(config, { output, decision, label }) {
     if (!decision || decision.action === 'approve') return { outputs: { [APPROVED_PORT]: output } };
     if (decision.action === 'edit') return { outputs: { [APPROVED_PORT]: decision.editedOutput } };
@@ -76,6 +83,6 @@ export const reviewGateNode = defineNodeKind({
   review: reviewGateHooks,
   /** Outside the executor's review path (tests, previews) the gate lets its input through as approved. */
   async run(ctx) {
-    return { outputs: { [APPROVED_PORT]: ctx.inputs.in } };
+    return { outputs: { [APPROVED_PORT]: isValidationFailure(ctx.inputs.in) ? ctx.inputs.in.value : ctx.inputs.in } };
   },
 });

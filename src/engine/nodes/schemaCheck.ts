@@ -34,6 +34,7 @@ export const schemaCheckNode = defineNodeKind({
     { name: 'invalid', required: false, description: 'When it does not: { value, errors: [{ path, message }] }.' },
   ],
   costly: false,
+  passesThrough: () => ['in'],
   async run(ctx) {
     let schema: CompiledSchema;
     try {
@@ -44,6 +45,14 @@ export const schemaCheckNode = defineNodeKind({
     }
     const value = ctx.inputs.in;
     const errors = schema.validate(value);
+    ctx.recordVerdict({
+      layer: 'structure',
+      status: errors.length === 0 ? 'pass' : 'fail',
+      label: errors.length === 0 ? 'matches the schema' : `${errors.length} schema problem${errors.length === 1 ? '' : 's'}`,
+      explanation: errors.length === 0 ? 'The value matches the JSON Schema.' : errors.slice(0, 3).map((e) => `${e.path || '(value)'} ${e.message}`).join('; '),
+      ...(errors[0] ? { path: errors[0].path } : {}),
+      findings: errors.slice(0, 50).map((e) => ({ message: `${e.path || '(value)'} ${e.message}`, severity: 'fail' as const, path: e.path })),
+    });
     if (errors.length === 0) return { outputs: { valid: value } };
     ctx.log(`${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 5).map((e) => `${e.path || '(value)'} ${e.message}`).join('; ')}`);
     return { outputs: { invalid: { value, errors } } };

@@ -8,6 +8,7 @@ import type { ChatRequest, ChatResponse } from '../llm/types';
 import type { HttpRequest, HttpResponse, SandboxRequest, SandboxResult } from '../run/ports';
 import type { ReviewDecision } from '../run/types';
 import type { ErrorInfo } from '../util/errors';
+import type { Verdict, VerdictReport } from '../validation/verdict';
 
 export type NodeCategory = 'deterministic' | 'agent' | 'human';
 
@@ -67,6 +68,12 @@ export interface StepContext<C> {
   /** Adds a line to the step's log. */
   log(message: string): void;
   recordToolCall(record: ToolCallRecord): void;
+  /**
+   * Records a validation result on the step. The context fills in the validator (the step's
+   * label), its version, the attempt, the latency and the tokens and cost of the model calls made
+   * since the previous verdict; returns the stored verdict.
+   */
+  recordVerdict(report: VerdictReport): Verdict;
 }
 
 export interface StepResult {
@@ -120,6 +127,11 @@ export interface NodeKindDef<S extends z.ZodType = z.ZodType> {
   runInputNames?(config: z.output<S>): string[];
   /** For Output nodes: the name under which the step's `value` input becomes a run output. */
   runOutputName?(config: z.output<S>): string;
+  /**
+   * The input ports whose value this kind passes on unchanged (a validator's checked value, a
+   * merge's inputs): a review gate after it reviews the step that produced the value.
+   */
+  passesThrough?(config: z.output<S>): string[];
   /** For human steps: see ReviewHooks. The executor runs such a step through them, not run(). */
   review?: ReviewHooks<z.output<S>>;
   run(ctx: StepContext<z.output<S>>): Promise<StepResult>;

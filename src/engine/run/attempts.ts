@@ -32,6 +32,7 @@ function keep(record: StepRecord, activity: StepActivity): void {
   record.llmCalls.push(...activity.llmCalls);
   record.toolCalls.push(...activity.toolCalls);
   record.logs.push(...activity.logs);
+  if (activity.verdicts.length > 0) (record.verdicts ??= []).push(...activity.verdicts);
 }
 
 export async function runAttempts(args: AttemptsArgs): Promise<AttemptsOutcome> {
@@ -44,7 +45,7 @@ export async function runAttempts(args: AttemptsArgs): Promise<AttemptsOutcome> 
       config: step.config,
       inputs: record.inputs,
       runInputs: args.runInputs,
-      node: { id: step.nodeId, kind: step.kind, label: step.label },
+      node: { id: step.nodeId, kind: step.kind, label: step.label, version: def.version },
       flow: { id: args.flow.id, settings: args.flow.settings },
       run: { id: runId, stepIndex: step.index, attempt, visit: record.visit },
       signal,

@@ -8,6 +8,9 @@ import type { ChatProvider, ChatUsage } from '../llm/types';
 import type { LlmCallRecord, StepContext, ToolCallRecord } from '../nodes/types';
 import { TrellisError, isAbortError, toErrorInfo } from '../util/errors';
 import type { CodeSandbox, HttpPort, ModelResolver } from './ports';
+import { canonicalJson } from '../flow/canonical';
+import { fnv1a64 } from '../trust/hash';
+import type { Verdict } from '../validation/verdict';
 
 export interface StepServices {
   models: ModelResolver;
@@ -22,13 +25,14 @@ export interface StepActivity {
   llmCalls: LlmCallRecord[];
   toolCalls: ToolCallRecord[];
   logs: string[];
+  verdicts: Verdict[];
 }
 
 export interface StepContextArgs<C> {
   config: C;
   inputs: Record<string, unknown>;
   runInputs: Record<string, unknown>;
-  node: { id: string; kind: string; label: string };
+  node: { id: string; kind: string; label: string; version?: number };
   flow: { id: string; settings: FlowSettings };
   run: { id: string; stepIndex: number; attempt: number; visit: number };
   signal: AbortSignal;
@@ -41,7 +45,9 @@ const MAX_LOG_LINES = 1000;
 export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepContext<C>; activity: StepActivity } {
   const { services, signal } = args;
   const now = services.now ?? Date.now;
-  const activity: StepActivity = { llmCalls: [], toolCalls: [], logs: [] };
+  const activity: StepActivity = { llmCalls: [], toolCalls: [], logs: [], verdicts: [] };
+  // Tokens, cost and time since the previous verdict are charged to the next one.
+  let verdictFrom = { at: now(), calls: 0 };
 
   const throwIfCancelled = () => {
     if (signal.aborted) throw new TrellisError('cancelled', `Step "${args.node.label}" was cancelled.`);
@@ -113,6 +119,42 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
     recordToolCall(record) {
       activity.toolCalls.push(record);
     },
+    recordVerdict(report) {
+      const at = now();
+      const calls = activity.llmCalls.slice(verdictFrom.calls);
+      const priced = calls.filter((call) => call.costUsd !== null);
+      const verdict: Verdict = {
+        layer: report.layer,
+        validator: report.validator ?? args.node.label,
+        version: validatorVersion(args.node.kind, args.node.version ?? 1, args.config),
+        nodeId: args.node.id,
+        kind: args.node.kind,
+        stepIndex: args.run.stepIndex,
+        visit: args.run.visit,
+        attempt: args.run.visit + 1,
+        ...(report.iteration !== undefined ? { iteration: report.iteration } : {}),
+        status: report.status,
+        score: report.score ?? null,
+        threshold: report.threshold ?? null,
+        label: report.label ?? null,
+        explanation: report.explanation,
+        ...(report.path !== undefined ? { path: report.path } : {}),
+        findings: report.findings ?? [],
+        latencyMs: report.latencyMs ?? Math.max(0, at - verdictFrom.at),
+        inputTokens: calls.reduce((sum, call) => sum + call.inputTokens, 0),
+        outputTokens: calls.reduce((sum, call) => sum + call.outputTokens, 0),
+        costUsd: priced.length > 0 ? priced.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) : null,
+        at,
+      };
+      verdictFrom = { at, calls: activity.llmCalls.length };
+      activity.verdicts.push(verdict);
+      return verdict;
+    },
   };
   return { ctx, activity };
+}
+
+/** `${kind}@${kindVersion}#${first 8 hex of the config's hash}`: which validator, in which configuration. */
+export function validatorVersion(kind: string, kindVersion: number, config: unknown): string {
+  return `${kind}@${kindVersion}#${fnv1a64(canonicalJson(config ?? null)).slice(0, 8)}`;
 }

@@ -20,6 +20,7 @@ import { addCalls, iterateLoop, loopTurn, newStepRecord, stepRecordId } from './
 import { abortableSleep, type RetryPolicy } from './retry';
 import { DONE, PENDING, QUEUED, RUNNING, StepGraph, WAITING } from './stepGraph';
 import type { Checkpoint, ReviewItem, RunEvent, RunEventListener, RunRecord, RunStore, StepRecord } from './types';
+import type { Verdict } from '../validation/verdict';
 
 export interface ExecutionEnv {
   store: RunStore;
@@ -42,6 +43,8 @@ export class RunExecution {
   private readonly subjects: Map<number, PlanStep | undefined>;
   private readonly subjectSteps: Set<number>;
   private readonly subjectInputs = new Map<number, Record<string, unknown>>();
+  /** Every verdict the run's steps recorded, all attempts (review items carry them). */
+  private readonly verdicts: Verdict[] = [];
   private readonly ready = new MinHeap();
   private readonly controller = new AbortController();
   private running = 0;
@@ -82,6 +85,7 @@ export class RunExecution {
     this.emit({ type: 'run.started', runId: this.run.id, at: this.env.now(), resumed, flowVersion: this.run.flowVersion });
     const toApply: Array<[number, StepRecord, ReviewItem]> = [];
     for (const record of completed) {
+      if (record.verdicts) this.verdicts.push(...record.verdicts);
       if (record.visit !== this.visit(record.stepIndex)) continue;
       const i = record.stepIndex;
       if (record.status === 'succeeded') this.graph.markDone(i, { skipped: false, outputs: record.outputs ?? {} });
@@ -216,7 +220,7 @@ export class RunExecution {
     const step = this.steps[i] as PlanStep;
     const subject = this.subjects.get(i);
     const subjectInputs = subject ? this.subjectInputs.get(subject.index) : undefined;
-    return { run: this.run, step, subject, subjectInputs, record, review: def.review.subject(step.config, record.inputs) };
+    return { run: this.run, step, subject, subjectInputs, record, review: def.review.subject(step.config, record.inputs), verdicts: [...this.verdicts] };
   }
 
   /** The step was cancelled or the run is stopping: it stays incomplete and re-runs on resume. */
@@ -225,6 +229,7 @@ export class RunExecution {
   }
 
   private fail(i: number, record: StepRecord, error: ErrorInfo): void {
+    if (record.verdicts) this.verdicts.push(...record.verdicts);
     const at = this.env.now();
     record.status = 'failed';
     record.error = error;
@@ -263,6 +268,7 @@ export class RunExecution {
     record.status = 'succeeded';
     record.outputs = outputs;
     record.finishedAt = at;
+    if (record.verdicts) this.verdicts.push(...record.verdicts);
     const patch: Partial<RunRecord> = {};
     if (record.llmCalls.length > 0) {
       this.run.totals = addCalls(this.run.totals, record.llmCalls);

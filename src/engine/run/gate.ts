@@ -8,6 +8,7 @@ import type { AnyNodeKind } from '../nodes/registry';
 import type { ReviewHooks } from '../nodes/types';
 import type { ReviewRequest, ReviewVerdict } from './ports';
 import type { ReviewItem, RunRecord, RunStore, StepRecord } from './types';
+import type { Verdict } from '../validation/verdict';
 
 export type GateKind = AnyNodeKind & { review: ReviewHooks<unknown> };
 
@@ -15,14 +16,26 @@ export function isGate(def: AnyNodeKind | undefined): def is GateKind {
   return def?.review !== undefined;
 }
 
-/** The step feeding a gate's subject port, per gate step index. */
+/**
+ * The step whose output a gate reviews, per gate step index: the step feeding its subject port,
+ * traced back through steps that pass a value on unchanged (validators' pass and fail ports,
+ * merges), so a gate after "Compose -> Judge -> Grounding check" reviews (and counts trust for)
+ * Compose.
+ */
 export function gateSubjects(plan: Plan, defOf: (step: PlanStep) => AnyNodeKind | undefined): Map<number, PlanStep | undefined> {
   const subjects = new Map<number, PlanStep | undefined>();
   for (const step of plan.steps) {
     const def = defOf(step);
     if (!isGate(def)) continue;
     const binding = step.inputs.find((b) => b.port === def.review.subjectPort);
-    subjects.set(step.index, binding ? plan.steps[binding.sourceStep] : undefined);
+    let subject = binding ? plan.steps[binding.sourceStep] : undefined;
+    for (let hops = 0; subject && hops < plan.steps.length; hops++) {
+      const through = defOf(subject)?.passesThrough?.(subject.config);
+      const next = through === undefined ? undefined : subject.inputs.find((b) => through.includes(b.port));
+      if (!next) break;
+      subject = plan.steps[next.sourceStep];
+    }
+    subjects.set(step.index, subject);
   }
   return subjects;
 }
@@ -36,6 +49,8 @@ export interface GateVisit {
   record: StepRecord;
   /** What the gate's hooks say is under review. */
   review: { output: unknown; instructions: string; rules: unknown[] };
+  /** The run's verdicts so far, every attempt. */
+  verdicts: Verdict[];
 }
 
 export function reviewRequest(gate: GateVisit): ReviewRequest {
@@ -49,6 +64,7 @@ export function reviewRequest(gate: GateVisit): ReviewRequest {
     output: gate.review.output,
     visit: gate.record.visit,
     rules: gate.review.rules,
+    ...(gate.verdicts.length > 0 ? { verdicts: gate.verdicts } : {}),
   };
 }
 
@@ -81,6 +97,7 @@ export function newReviewItem(gate: GateVisit, verdict: ReviewVerdict, at: numbe
     status: 'pending',
     createdAt: at,
     comments: [],
+    ...(gate.verdicts.length > 0 ? { verdicts: gate.verdicts } : {}),
   };
   if (subject) {
     item.subjectNodeId = subject.nodeId;

@@ -10,7 +10,9 @@ import { getNodeKind } from '../nodes/registry';
 import { TrellisError, toErrorInfo, type ErrorInfo } from '../util/errors';
 import type { ExecutionEnv } from './execution';
 import { isGate, newReviewItem, reviewRequest, trustOf, type GateKind, type GateVisit } from './gate';
-import type { Checkpoint, ReviewItem, RunEvent, RunRecord, StepRecord } from './types';
+import type { Checkpoint, ReviewDecision, ReviewItem, RunEvent, RunRecord, StepRecord } from './types';
+import { validatorVersion } from './context';
+import type { Verdict } from '../validation/verdict';
 
 /** What a gate step needs from the execution it belongs to. */
 export interface GateHost {
@@ -67,6 +69,7 @@ export function completeGate(host: GateHost, step: PlanStep, record: StepRecord,
   const decision = item?.decision ?? null;
   if (item && decision && record.review) {
     record.review = { ...record.review, decision };
+    record.verdicts = [...(record.verdicts ?? []).filter((v) => v.layer !== 'human'), humanVerdict(step, record, decision, def?.version ?? 1, item.verdicts)];
     host.emit({ type: 'review.decided', runId: host.run.id, at: host.env.now(), record, item });
   }
   try {
@@ -76,4 +79,33 @@ export function completeGate(host: GateHost, step: PlanStep, record: StepRecord,
   } catch (error) {
     host.fail(step.index, record, toErrorInfo(error));
   }
+}
+
+/** A person's decision as the last validation layer. */
+function humanVerdict(step: PlanStep, record: StepRecord, decision: ReviewDecision, kindVersion: number, earlier: readonly Verdict[] = []): Verdict {
+  // The attempt a person saw: the latest one validated before the gate (a gate outside a revise
+  // loop has visit 0 however many attempts the loop took).
+  const attempt = Math.max(record.visit + 1, ...earlier.map((v) => v.attempt));
+  const action = decision.action === 'approve' ? 'approved' : decision.action === 'edit' ? 'edited and approved' : 'rejected';
+  return {
+    layer: 'human',
+    validator: step.label,
+    version: validatorVersion(step.kind, kindVersion, step.config),
+    nodeId: step.nodeId,
+    kind: step.kind,
+    stepIndex: step.index,
+    visit: record.visit,
+    attempt,
+    status: decision.action === 'reject' ? 'fail' : 'pass',
+    score: null,
+    threshold: null,
+    label: `${action} by ${decision.by}`,
+    explanation: decision.action === 'reject' ? (decision.reason ?? '') : decision.action === 'edit' ? 'The reviewer corrected the output before approving it.' : '',
+    findings: [],
+    latencyMs: Math.max(0, decision.at - record.startedAt),
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: null,
+    at: decision.at,
+  };
 }

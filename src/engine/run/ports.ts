@@ -2,6 +2,7 @@
  * Ports through which steps reach the outside world. The engine defines them; the app and the
  * tests supply implementations (fetch, the QuickJS sandbox, providers from settings).
  */
+import type { Verdict } from '../validation/verdict';
 import type { ChatProvider } from '../llm/types';
 import type { ReviewReason } from './types';
 
@@ -68,6 +69,8 @@ export interface ReviewRequest {
   visit: number;
   /** The gate's rules, as configured (the policy evaluates them). */
   rules: unknown[];
+  /** The run's validation results so far; a validator whose latest verdict failed forces review. */
+  verdicts?: Verdict[];
 }
 
 export interface ReviewVerdict {

@@ -5,6 +5,7 @@ import type { FlowDoc } from '../flow/schema';
 import type { LlmCallRecord, NodeCategory, ToolCallRecord } from '../nodes/types';
 import type { ErrorInfo } from '../util/errors';
 import type { ReviewReason } from '../trust/policy';
+import type { Verdict } from '../validation/verdict';
 
 /** 'paused': nothing more can run until a person decides on a review item (a review gate). */
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -78,6 +79,11 @@ export interface ReviewItem {
   createdAt: number;
   decision?: ReviewDecision;
   comments: ReviewComment[];
+  /**
+   * The run's validation results when the item was created, every attempt (absent when the run
+   * had none): the review card shows the layers and which one caught the output.
+   */
+  verdicts?: Verdict[];
 }
 
 /** What a review gate's step record keeps about the review, so every unseen output records why. */
@@ -180,6 +186,8 @@ export interface StepRecord {
   llmCalls: LlmCallRecord[];
   toolCalls: ToolCallRecord[];
   logs: string[];
+  /** Validation results the step recorded (validator steps, an agent's output schema); absent when none. */
+  verdicts?: Verdict[];
 }
 
 export interface FlowVersionRecord {

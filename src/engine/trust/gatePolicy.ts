@@ -19,6 +19,7 @@ import { configFingerprint, type FingerprintDefaults } from './fingerprint';
 import { decideReview, needsReview, sampleKey } from './policy';
 import { applyDecision, newTrustRecord, recordExecution, trustDecisionFor, trustKey, withFingerprint, type TrustRecord } from './record';
 import { forcedByRules } from './rules';
+import { forcedByVerdicts } from '../validation/verdict';
 
 /** Where trust records live. `update` must read, change and write one record atomically. */
 export interface TrustStore {
@@ -61,7 +62,7 @@ export function trustPolicy(store: TrustStore, options: TrustPolicyOptions = {})
   return async (request): Promise<TrustVerdict> => {
     const { key, nodeId } = subjectOf(request);
     const fingerprint = subjectFingerprint(request, options.defaults?.(request.flowId));
-    const forced = forcedByRules(request.rules, request.output);
+    const forced = [...forcedByRules(request.rules, request.output), ...forcedByVerdicts(request.verdicts)];
     let verdict: TrustVerdict | undefined;
     await store.update(key, (current) => {
       const at = now();

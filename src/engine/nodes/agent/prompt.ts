@@ -7,6 +7,7 @@ import type { ChatMessage } from '../../llm/types';
 import type { JsonSchema } from '../../util/json';
 import { renderTemplate, renderValue, templateVariables } from '../../util/template';
 import { isReviewRejection, rejectionText } from '../rejection';
+import { isValidationFailure, validationFailureText } from '../../validation/failure';
 import type { AgentConfig } from './config';
 
 export const FEEDBACK_PORT = 'feedback';
@@ -32,7 +33,7 @@ export function schemaInstruction(schema: JsonSchema): string {
 /** The feedback value as text (a review gate's rejection in words), or null when there is none worth sending. */
 export function feedbackText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = (isReviewRejection(value) ? rejectionText(value) : renderValue(value)).trim();
+  const text = (isReviewRejection(value) ? rejectionText(value) : isValidationFailure(value) ? validationFailureText(value) : renderValue(value)).trim();
   return text ? text : null;
 }
 
