@@ -77,6 +77,15 @@ describe('Agent', () => {
       { role: 'user', content: 'Your reply did not match the required schema: /score: must be <= 10 (got 11). Reply again with JSON only.' },
     ]);
     expect(activity.logs.join('\n')).toContain('/score: must be <= 10 (got 11)');
+    // The structure layer: one verdict per checked reply, the failed one with its property path.
+    expect(activity.verdicts.map((v) => [v.layer, v.validator, v.status, v.iteration, v.path])).toEqual([
+      ['structure', 'Lead scorer: output schema', 'fail', 1, '/score'],
+      ['structure', 'Lead scorer: output schema', 'pass', 2, undefined],
+    ]);
+    expect(activity.verdicts[0]!.findings).toEqual([{ message: '/score: must be <= 10 (got 11)', severity: 'fail' }]);
+    expect(activity.verdicts[0]!.inputTokens).toBeGreaterThan(0);
+    expect(activity.verdicts[0]!.inputTokens).toBe(activity.llmCalls[0]!.inputTokens);
+    expect(activity.verdicts[1]!.inputTokens).toBe(activity.llmCalls[1]!.inputTokens);
   });
 
   it("fails with 'schema' and the errors after maxIterations invalid replies", async () => {
