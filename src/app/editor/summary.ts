@@ -52,6 +52,12 @@ export function configSummary(kind: string, config: Record<string, unknown>): st
       const goal = str(config.goal);
       return clip([role, goal].filter(Boolean).join(' — '));
     }
+    case 'judge': {
+      const scale = config.scale && typeof config.scale === 'object' ? (config.scale as Record<string, unknown>) : {};
+      const max = typeof scale.max === 'number' ? scale.max : 10;
+      const threshold = typeof config.threshold === 'number' ? config.threshold : 7;
+      return clip(`Needs ${threshold} of ${max} · ${str(config.criteria)}`);
+    }
     case 'review_gate': {
       const rules = Array.isArray(config.rules) && config.rules.length > 0 ? ` · ${config.rules.length} rule${config.rules.length === 1 ? '' : 's'}` : '';
       return clip(`${config.onReject === 'fail' ? 'A rejection fails the run' : 'Rejected outputs go to “rejected”'}${rules}`);

@@ -14,6 +14,7 @@ import { schemaCheckNode } from './schemaCheck';
 import { outputNode } from './output';
 import { agentNode } from './agent';
 import { llmRouterNode } from './llmRouter';
+import { judgeNode } from './judge';
 import { reviewGateNode } from './reviewGate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own config type
@@ -46,6 +47,7 @@ for (const def of [
   outputNode,
   agentNode,
   llmRouterNode,
+  judgeNode,
   reviewGateNode,
 ] as AnyNodeKind[]) {
   registerNodeKind(def);

@@ -117,6 +117,20 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
     'branches[].description': { widget: 'textarea', lines: 2, help: 'Tells the model when to choose this branch.' },
     maxAttempts: { help: 'Answers that name no branch are retried with feedback, this many times at most.' },
   },
+  judge: {
+    criteria: { widget: 'textarea', lines: 4, help: 'What a good output is, in plain words. The model scores the value against it and gives its reasons.' },
+    steps: { label: 'Evaluation steps', itemNoun: 'step', itemBase: 'step', help: 'Optional: what the judge checks, in order. Empty: it works the steps out from the criteria.' },
+    'steps[]': { widget: 'textarea', lines: 2 },
+    scale: { help: 'The whole-number range the model scores on, lowest to highest.' },
+    'scale.min': { label: 'Lowest score' },
+    'scale.max': { label: 'Highest score' },
+    threshold: { label: 'Pass threshold', help: 'A score at or above this passes; below goes down “fail” with the reasons. Must lie within the scale.' },
+    maxReplies: { help: 'Replies that do not match the expected JSON are sent back with the errors, up to this many replies in all.' },
+    onError: {
+      label: 'When it cannot score',
+      help: 'fail: the value goes down “fail” with an error verdict (so a revise loop or review can take it); stop: the step fails. A failed model call is retried, then fails the step.',
+    },
+  },
 };
 
 export function overrideFor(kind: string, pattern: string, key: string): FieldOverride {
