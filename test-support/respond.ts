@@ -165,3 +165,16 @@ function defaultType(status: number): string {
   if (status >= 500) return 'server_error';
   return 'invalid_request_error';
 }
+
+/**
+ * Answers a plain JSON endpoint (not chat) from a scripted reply: `content` as the raw body,
+ * else `json`, else `fallback`; with the reply's status (default 200) and headers; `malformed`
+ * cuts the body in half so it is not valid JSON.
+ */
+export function sendReplyBody(res: ServerResponse, reply: ServerReply | undefined, fallback: unknown): void {
+  const raw = reply?.content !== undefined;
+  let text = raw ? (reply?.content ?? '') : JSON.stringify(reply?.json !== undefined ? reply.json : fallback);
+  if (reply?.malformed) text = text.slice(0, Math.max(1, text.length >> 1));
+  const type = raw ? 'text/plain; charset=utf-8' : 'application/json';
+  res.writeHead(reply?.status ?? 200, { 'content-type': type, ...reply?.headers }).end(text);
+}

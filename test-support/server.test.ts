@@ -132,3 +132,63 @@ describe('test server: HTTP control API', () => {
     expect((await ask('x')).choices[0]!.message.content).toContain(SCRIPTED_LABEL);
   });
 });
+
+describe('test server: quality endpoint', () => {
+  const score = (body: unknown, init: RequestInit = {}) =>
+    fetch(`${server.origin}/quality/score`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:4173' }, body: JSON.stringify(body), ...init });
+
+  it('answers with the demo quality service for the body’s text, with CORS and no API key', async () => {
+    server.setOptions({ apiKey: 'sk-only-for-the-model-api' });
+    const good = await score({ text: 'Hi Dana, the Q3 report is ready. Can we review it on Tuesday?', value: 'x' });
+    expect(good.status).toBe(200);
+    expect(good.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
+    const body = (await good.json()) as { score: number; checks: { name: string; pass: boolean }[] };
+    expect(body.score).toBeGreaterThanOrEqual(0.7);
+    expect(body.checks.map((check) => check.name)).toContain('specific');
+    expect(((await (await score({ text: '' })).json()) as { score: number }).score).toBe(0);
+    const get = await fetch(`${server.origin}/quality/score?text=${encodeURIComponent('Please confirm the 3 pm call with Sam tomorrow.')}`);
+    expect(((await get.json()) as { score: number }).score).toBeGreaterThanOrEqual(0.7);
+    expect(server.requests().map((r) => [r.method, r.path])).toEqual([
+      ['POST', '/quality/score'],
+      ['POST', '/quality/score'],
+      ['GET', '/quality/score'],
+    ]);
+    expect(server.requests()[0]!.body).toEqual({ text: 'Hi Dana, the Q3 report is ready. Can we review it on Tuesday?', value: 'x' });
+    const preflight = await fetch(`${server.origin}/quality/score`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+  });
+
+  it('answers scripted replies matched on its path (json, status, raw content, malformed) and leaves chat replies alone', async () => {
+    server.script([
+      { content: 'for chat' },
+      { match: { path: '/quality/score', contains: 'special' }, json: { result: { overall: 0.91 } } },
+      { match: { path: '/quality/score' }, json: { score: 0.42 } },
+      { match: { path: '/quality/score' }, status: 503, error: { message: 'scorer down' } },
+      { match: { path: '/quality/score' }, status: 502, content: '<html>Bad Gateway</html>' },
+      { match: { path: '/quality/score' }, malformed: true, json: { score: 0.5 } },
+    ]);
+    expect(await (await score({ text: 'plain' })).json()).toEqual({ score: 0.42 });
+    expect(await (await score({ text: 'a special one' })).json()).toEqual({ result: { overall: 0.91 } });
+    const down = await score({ text: 'x' });
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ error: { message: 'scorer down', type: 'server_error' } });
+    const html = await score({ text: 'x' });
+    expect([html.status, html.headers.get('content-type'), await html.text()]).toEqual([502, 'text/plain; charset=utf-8', '<html>Bad Gateway</html>']);
+    const broken = await (await score({ text: 'x' })).text();
+    expect(() => JSON.parse(broken) as unknown).toThrow();
+    expect((await ask('x')).choices[0]!.message.content).toBe('for chat');
+  });
+
+  it('delays, drops the connection, and takes scripts over the HTTP control API', async () => {
+    const control = createControlClient(server.url);
+    await control.script([
+      { match: { path: '/quality/score' }, delayMs: 150, json: { score: 1 } },
+      { match: { path: '/quality/score' }, dropConnection: true },
+    ]);
+    const started = Date.now();
+    expect(await (await score({ text: 'x' })).json()).toEqual({ score: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await expect(score({ text: 'x' })).rejects.toThrow();
+  });
+});

@@ -3,6 +3,9 @@
  * real `openai` SDK: chat completions (JSON and SSE streaming, tools, json_schema response
  * formats), the model list, CORS for browsers, scripted replies and faults per test, and a log of
  * received requests. Default answers come from the app's scripted responder (one implementation).
+ * Also a quality scoring endpoint for Quality API nodes: `POST /quality/score` (or GET with
+ * `?text=`) answers a scripted reply matched on `match.path: '/quality/score'`, else the demo
+ * quality service's result for the body's `text`.
  * Tests in another process (Playwright) drive it through the /__control endpoints.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,13 +13,15 @@ import type { AddressInfo } from 'node:net';
 import { scriptedReply } from '../src/engine/llm/scripted';
 import { estimateUsage } from '../src/engine/llm/tokens';
 import type { ChatRequest } from '../src/engine/llm/types';
-import { sendError, sendJson, sendStream, sleep, type Answer, type AnswerContext } from './respond';
+import { scoreDemoQuality } from '../src/engine/validation/demoQuality';
+import { sendError, sendJson, sendReplyBody, sendStream, sleep, type Answer, type AnswerContext } from './respond';
 import { DEFAULT_MODELS, type LoggedRequest, type ServerOptions, type ServerReply, type StartOptions, type TestServer } from './types';
 import { bodyText, toChatRequest } from './wire';
 
 export type { LoggedRequest, ServerOptions, ServerReply, StartOptions, TestServer } from './types';
 
 const CHAT_PATH = '/v1/chat/completions';
+export const QUALITY_PATH = '/quality/score';
 
 async function readBody(req: IncomingMessage): Promise<{ raw: string; json: unknown }> {
   const chunks: Buffer[] = [];
@@ -50,13 +55,47 @@ function maskKey(key: string): string {
   return `${key.slice(0, Math.min(8, key.length - 4))}${'*'.repeat(12)}${key.slice(-4)}`;
 }
 
-function matches(reply: ServerReply, path: string, body: unknown): boolean {
+/** The text a quality request asks about: the JSON body's `text`, a text body, or `?text=`. */
+function qualityText(body: unknown, query: URLSearchParams): string {
+  if (typeof body === 'object' && body !== null && typeof (body as { text?: unknown }).text === 'string') return (body as { text: string }).text;
+  if (typeof body === 'string') return body;
+  return query.get('text') ?? '';
+}
+
+function matches(reply: ServerReply, path: string, body: unknown, text: string): boolean {
   const match = reply.match ?? {};
   if (path !== (match.path ?? CHAT_PATH)) return false;
   const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
   if (match.model !== undefined && match.model !== model) return false;
-  if (match.contains !== undefined && !bodyText(body).includes(match.contains)) return false;
+  if (match.contains !== undefined && !text.includes(match.contains)) return false;
   return true;
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse, cors: boolean): void {
+  const allow = cors
+    ? { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'access-control-max-age': '600' }
+    : {};
+  res.writeHead(204, allow).end();
+}
+
+/** Whether the client went away before the response was finished. */
+function closeTracker(res: ServerResponse): () => boolean {
+  let closed = false;
+  res.on('close', () => {
+    if (!res.writableFinished) closed = true;
+  });
+  return () => closed;
+}
+
+/** A scripted reply's delay, then a dropped connection: true when nothing more is to be sent. */
+async function delayOrDrop(req: IncomingMessage, res: ServerResponse, reply: ServerReply | undefined, closed: () => boolean): Promise<boolean> {
+  if (reply?.delayMs) await sleep(reply.delayMs, res);
+  if (closed()) return true;
+  if (reply?.dropConnection && reply.truncateAfterChunks === undefined) {
+    req.socket.destroy();
+    return true;
+  }
+  return false;
 }
 
 export async function startTestServer(start: StartOptions = {}): Promise<TestServer> {
@@ -83,8 +122,8 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
     },
   };
 
-  function takeReply(path: string, body: unknown): ServerReply | undefined {
-    const index = queue.findIndex((reply) => matches(reply, path, body));
+  function takeReply(path: string, body: unknown, text = bodyText(body)): ServerReply | undefined {
+    const index = queue.findIndex((reply) => matches(reply, path, body, text));
     return index < 0 ? undefined : queue.splice(index, 1)[0];
   }
 
@@ -111,19 +150,29 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
     }
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, body: unknown): Promise<void> {
-    let closed = false;
-    res.on('close', () => {
-      if (!res.writableFinished) closed = true;
-    });
+  /** The quality endpoint: no API key (it is not the model API); a scripted reply, else the demo scorer. */
+  async function handleQuality(req: IncomingMessage, res: ServerResponse, body: unknown, query: URLSearchParams): Promise<void> {
+    const closed = closeTracker(res);
     if (options.cors) setCors(req, res);
-    if (req.method === 'OPTIONS') {
-      const allow = options.cors
-        ? { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'access-control-max-age': '600' }
-        : {};
-      res.writeHead(204, allow).end();
+    if (req.method === 'OPTIONS') return preflight(req, res, options.cors);
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      sendError(res, 405, { message: `Use POST (or GET with ?text=) on ${QUALITY_PATH}, not ${req.method}.` });
       return;
     }
+    const text = qualityText(body, query);
+    const reply = takeReply(QUALITY_PATH, body, text);
+    if (await delayOrDrop(req, res, reply, closed)) return;
+    if (reply?.status !== undefined && reply.status >= 400 && reply.json === undefined && reply.content === undefined) {
+      sendError(res, reply.status, reply.error ?? { message: `Scripted error (HTTP ${reply.status}).` }, reply.headers);
+      return;
+    }
+    sendReplyBody(res, reply, scoreDemoQuality(text));
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, body: unknown): Promise<void> {
+    const isClosed = closeTracker(res);
+    if (options.cors) setCors(req, res);
+    if (req.method === 'OPTIONS') return preflight(req, res, options.cors);
     if (options.apiKey !== undefined) {
       const auth = req.headers.authorization;
       const given = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
@@ -155,12 +204,7 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
       return;
     }
     const reply = takeReply(path, body);
-    if (reply?.delayMs) await sleep(reply.delayMs, res);
-    if (closed) return;
-    if (reply?.dropConnection && reply.truncateAfterChunks === undefined) {
-      req.socket.destroy();
-      return;
-    }
+    if (await delayOrDrop(req, res, reply, isClosed)) return;
     if (reply?.status !== undefined && reply.status >= 400) {
       sendError(res, reply.status, reply.error ?? { message: `Scripted error (HTTP ${reply.status}).` }, reply.headers);
       return;
@@ -180,7 +224,7 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
       created: Math.floor(Date.now() / 1000),
       includeUsage: (body as { stream_options?: { include_usage?: unknown } }).stream_options?.include_usage === true,
       reply,
-      closed: () => closed,
+      closed: isClosed,
     };
     const answer = buildAnswer(chat, reply, counter);
     if ((body as { stream?: unknown }).stream === true) await sendStream(res, answer, ctx);
@@ -189,10 +233,11 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const [path = '/', search = ''] = (req.url ?? '/').split('?');
       const { json } = await readBody(req);
       if (path.startsWith('/__control/')) return handleControl(req, res, path, json);
       log.push({ method: req.method ?? 'GET', path, headers: headersOf(req), body: json });
+      if (path === QUALITY_PATH) return handleQuality(req, res, json, new URLSearchParams(search));
       return handleApi(req, res, path, json);
     })().catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 500, { message: `Test server failure: ${String(error)}`, type: 'server_error' });

@@ -8,18 +8,21 @@ export interface ServerReply {
     contains?: string;
     /** The request asks for exactly this model. */
     model?: string;
-    /** The request path, e.g. '/v1/models' (default: '/v1/chat/completions'). */
+    /** The request path, e.g. '/v1/models' or '/quality/score' (default: '/v1/chat/completions'). */
     path?: string;
   };
-  /** Answer text. Without content, json or toolCalls the scripted responder answers. */
+  /**
+   * Answer text. Without content, json or toolCalls the scripted responder answers.
+   * On /quality/score: the raw response body (text/plain), e.g. an HTML error page.
+   */
   content?: string;
-  /** Serialized as the answer text. */
+  /** Serialized as the answer text. On /quality/score: the response body itself, e.g. { score: 0.4 }. */
   json?: unknown;
   /** Tool calls; `arguments` may be an object (serialized) or the raw JSON text. */
   toolCalls?: { name: string; arguments: unknown; id?: string }[];
   /** Default: 'tool_calls' with tool calls, else 'stop'. */
   finishReason?: string;
-  /** Answer with this HTTP status and an OpenAI error body. */
+  /** Answer with this HTTP status and an OpenAI error body (on /quality/score: with `json` or `content` when given). */
   status?: number;
   error?: { message: string; type?: string; code?: string | null; param?: string | null };
   /** Extra response headers, e.g. { 'retry-after': '2' }. */

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { defineNodeKind, type StepContext } from './types';
 import { stepError, templateSchema, withNodeName } from './shared';
-import { parseTemplate, renderTemplate, renderValue, lookupPath, templateVariables } from '../util/template';
+import { renderTemplate, templateVariables } from '../util/template';
+import { HEADER_NAME, HEADER_NAME_MESSAGE, describeTarget, hasHeader, isRetryableStatus, looksLikeJson, parseHttpUrl, parseRetryAfter, renderUrl, snippet, timeoutMsSchema } from './httpShared';
+
+export { parseRetryAfter, renderUrl };
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 const headerSchema = z.strictObject({
-  name: z.string().regex(HEADER_NAME, 'must be a header name such as Accept or X-Api-Version'),
+  name: z.string().regex(HEADER_NAME, HEADER_NAME_MESSAGE),
   value: templateSchema(8_000),
 });
 
@@ -22,7 +24,7 @@ export const httpConfigSchema = z
     url: templateSchema(8_000).refine((url) => url.trim().length > 0, 'must not be empty'),
     headers: z.array(headerSchema).max(50, 'may have at most 50 headers').default(() => []),
     body: templateSchema(1_000_000).optional(),
-    timeoutMs: z.number().int('must be a whole number of milliseconds').min(100, 'must be at least 100 ms').max(120_000, 'must be at most 120,000 ms (2 minutes)').default(10_000),
+    timeoutMs: timeoutMsSchema(),
     responseType: z.enum(['json', 'text'], { error: 'must be "json" or "text"' }).default('json'),
     failOnHttpError: z.boolean({ error: 'must be true or false' }).default(true),
   })
@@ -38,69 +40,23 @@ function allTemplates(config: HttpConfig): string[] {
   return [config.url, ...config.headers.map((header) => header.value), ...(config.body ? [config.body] : [])];
 }
 
-/** Renders the URL template, percent-encoding every value except one that starts the URL. */
-export function renderUrl(template: string, variables: Readonly<Record<string, unknown>>): string {
-  let out = '';
-  for (const part of parseTemplate(template).parts) {
-    if (part.kind === 'text') out += part.value;
-    else {
-      const text = renderValue(lookupPath(variables, part.path));
-      out += part.start === 0 ? text : encodeURIComponent(text);
-    }
-  }
-  return out;
-}
-
-/** Seconds or an HTTP date, as milliseconds from now. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-function describeTarget(url: URL): string {
-  return `${url.origin}${url.pathname}`;
-}
-
-function snippet(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
-}
-
 function buildRequest(ctx: StepContext<HttpConfig>) {
   const { config } = ctx;
   const rendered = renderUrl(config.url, ctx.inputs).trim();
-  let url: URL;
-  try {
-    url = new URL(rendered);
-  } catch {
-    throw stepError('HTTP request', ctx.node.label, 'input', `the URL "${rendered.slice(0, 200)}" is not a valid absolute URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw stepError('HTTP request', ctx.node.label, 'input', `the URL must start with http:// or https://, not ${url.protocol}`);
-  }
+  const parsed = parseHttpUrl(rendered);
+  if ('problem' in parsed) throw stepError('HTTP request', ctx.node.label, 'input', parsed.problem);
+  const { url } = parsed;
   const headers: Record<string, string> = {};
   for (const header of config.headers) {
     const value = renderTemplate(header.value, ctx.inputs);
     if (/[\r\n]/.test(value)) throw stepError('HTTP request', ctx.node.label, 'input', `header ${header.name} would contain a line break`);
     headers[header.name] = value;
   }
-  const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
+  const has = (name: string) => hasHeader(headers, name);
   const body = config.body ? renderTemplate(config.body, ctx.inputs) : undefined;
   if (body !== undefined && !has('content-type')) headers['Content-Type'] = looksLikeJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
   if (config.responseType === 'json' && !has('accept')) headers.Accept = 'application/json';
   return { url, headers, body };
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const httpNode = defineNodeKind({
@@ -141,7 +97,7 @@ export const httpNode = defineNodeKind({
     const ok = response.status >= 200 && response.status < 300;
     ctx.log(`${target} -> ${response.status}`);
     if (!ok && config.failOnHttpError) {
-      const retryable = response.status === 429 || response.status === 408 || response.status >= 500;
+      const retryable = isRetryableStatus(response.status);
       const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
       const text = snippet(response.body);
       throw stepError('HTTP request', ctx.node.label, 'http_status', `${target} returned ${response.status}${text ? `: ${text}` : ''}`, {

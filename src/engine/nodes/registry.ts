@@ -11,6 +11,7 @@ import { routerNode } from './router';
 import { mergeNode } from './merge';
 import { httpNode } from './http';
 import { schemaCheckNode } from './schemaCheck';
+import { qualityApiNode } from './qualityApi';
 import { outputNode } from './output';
 import { agentNode } from './agent';
 import { llmRouterNode } from './llmRouter';
@@ -44,6 +45,7 @@ for (const def of [
   mergeNode,
   httpNode,
   schemaCheckNode,
+  qualityApiNode,
   outputNode,
   agentNode,
   llmRouterNode,

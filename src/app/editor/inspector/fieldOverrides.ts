@@ -77,6 +77,31 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
   schema_check: {
     schema: { label: 'JSON Schema', lines: 6, help: 'The input goes down “valid” when it matches, else down “invalid” with the problems.' },
   },
+  quality_api: {
+    url: {
+      label: 'URL',
+      widget: 'template',
+      lines: 1,
+      help: 'The scoring service. demo:quality is the demo quality service (scripted, offline: readability and specificity of a message). {{text}} puts the value in, URL-encoded.',
+    },
+    method: { help: 'POST sends the body; GET sends none (put {{text}} in the URL).' },
+    headers: { lines: 3, help: 'Header names and values as a JSON object, e.g. {"X-Team": "sales"}. Flows store no secrets: do not put API keys here.' },
+    body: {
+      widget: 'template',
+      lines: 4,
+      placeholder: '{"text": {{json}}}',
+      help: 'Empty: sends {"text": the value as text, "value": the value} as JSON. {{json}} is the value as JSON (safe inside JSON), {{text}} as text, {{value.field}} reads inside it.',
+    },
+    scorePath: { label: 'Score path', placeholder: 'score', help: 'Where the score is in the JSON reply: a dot path such as score or result.overall (list items by number: results.0.score).' },
+    threshold: { help: 'The score needed to pass, on the service’s own scale.' },
+    direction: { label: 'Better scores are', help: 'higher: a score at or above the threshold passes; lower: at or below it passes.' },
+    labelPath: { label: 'Label path', placeholder: 'None', help: 'Optional: where a short label is in the reply. Empty: “score 0.62 (needs 0.70)”.' },
+    timeoutMs: { label: 'Time limit (ms)' },
+    onError: {
+      label: 'When it cannot score',
+      help: 'An HTTP error, a timeout or a reply without a number at the score path is never a pass. fail: the value goes down “fail” with an error verdict; stop: the step fails.',
+    },
+  },
   output: {
     name: { help: 'The name of this result among the run’s outputs.' },
   },
