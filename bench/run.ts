@@ -8,11 +8,13 @@ import { canvasBenchmarks } from './canvas';
 import { runsListBenchmarks } from './runsList';
 import { reviewQueueBenchmarks } from './reviewQueue';
 import { engineBenchmarks } from './engine';
+import { groundingBenchmarks } from './grounding';
 import { printTable, writeResults, type BenchResult } from './lib';
 
 const results: BenchResult[] = [];
 const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
+results.push(...(await groundingBenchmarks(notes)));
 results.push(...(await browserBenchmarks(notes)));
 results.push(...bundleBenchmarks(notes));
 results.push(...(await canvasBenchmarks(notes)));

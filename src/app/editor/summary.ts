@@ -58,6 +58,12 @@ export function configSummary(kind: string, config: Record<string, unknown>): st
       const threshold = typeof config.threshold === 'number' ? config.threshold : 7;
       return clip(`Needs ${threshold} of ${max} · ${str(config.criteria)}`);
     }
+    case 'grounding_check': {
+      const threshold = typeof config.threshold === 'number' ? config.threshold : 1;
+      const fields = names(config.fields);
+      const what = config.useModel === false ? 'Names and numbers' : threshold >= 1 ? 'Every claim' : `${Math.round(threshold * 100)}% of claims`;
+      return clip(`${what} in the sources${fields.length ? ` · ${fields.join(', ')}` : ''}`);
+    }
     case 'review_gate': {
       const rules = Array.isArray(config.rules) && config.rules.length > 0 ? ` · ${config.rules.length} rule${config.rules.length === 1 ? '' : 's'}` : '';
       return clip(`${config.onReject === 'fail' ? 'A rejection fails the run' : 'Rejected outputs go to “rejected”'}${rules}`);

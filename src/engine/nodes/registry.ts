@@ -16,6 +16,7 @@ import { outputNode } from './output';
 import { agentNode } from './agent';
 import { llmRouterNode } from './llmRouter';
 import { judgeNode } from './judge';
+import { groundingCheckNode } from './groundingCheck';
 import { reviewGateNode } from './reviewGate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own config type
@@ -50,6 +51,7 @@ for (const def of [
   agentNode,
   llmRouterNode,
   judgeNode,
+  groundingCheckNode,
   reviewGateNode,
 ] as AnyNodeKind[]) {
   registerNodeKind(def);

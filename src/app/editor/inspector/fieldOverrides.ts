@@ -156,6 +156,23 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
       help: 'fail: the value goes down “fail” with an error verdict (so a revise loop or review can take it); stop: the step fails. A failed model call is retried, then fails the step.',
     },
   },
+  grounding_check: {
+    threshold: { label: 'Pass threshold', help: 'The share of claims the sources must support, 0 to 1. 1: every claim; 0.8: four in five.' },
+    precheck: { label: 'Pre-check (no model)', help: 'Numbers and names in the output that appear nowhere in the sources are caught before any model call.' },
+    'precheck.numbers': { help: 'Integers, decimals, percentages, money ($4.2M) and years; 12,000 matches 12000 in the sources.' },
+    'precheck.names': { help: 'Capitalised names (Acme Corp, Sarah Chen), matched as whole words, ignoring case.' },
+    allow: { label: 'Allowed terms', itemNoun: 'term', itemBase: 'term', help: 'Names and numbers that need no source: the sender’s name, your product, your phone number.' },
+    'allow[]': { placeholder: 'Trellis' },
+    fields: { label: 'Fields to check', itemNoun: 'field', itemBase: '/body', placeholder: '/body', help: 'JSON pointers to the value’s text fields, such as /body. Empty: every text in the value.' },
+    'fields[]': { placeholder: '/body' },
+    failOnPrecheck: { label: 'Fail on the pre-check', help: 'On: an unsupported number or name fails the value at once, without a model call. Off: they are reported and the model decides.' },
+    useModel: { label: 'Check claims with a model', help: 'Off: only the pre-check runs.' },
+    maxReplies: { help: 'Replies that do not match the expected JSON are sent back with the errors, up to this many replies in all.' },
+    onError: {
+      label: 'When it cannot check',
+      help: 'Replies that never match are never a pass. fail: the value goes down “fail” with an error verdict; stop: the step fails. A failed model call is retried, then fails the step.',
+    },
+  },
 };
 
 export function overrideFor(kind: string, pattern: string, key: string): FieldOverride {

@@ -1,0 +1,172 @@
+/**
+ * Grounding check: are the claims in an output supported by the source material it was given?
+ * A cheap deterministic pre-check runs first (numbers and names in the output that appear nowhere
+ * in the sources); then a model splits the output into atomic claims, quotes where each comes
+ * from and says whether the sources support it. The value goes on down `pass` when the supported
+ * fraction reaches the threshold, else down `fail` with feedback naming what is unsupported.
+ * One verdict (layer 'grounding') is recorded per run; a check that could not answer is an
+ * 'error' verdict, never a pass.
+ */
+import { z } from 'zod';
+import { TrellisError, type ErrorCode } from '../util/errors';
+import { renderValue } from '../util/template';
+import { groundingPrecheck, type PrecheckText } from '../validation/precheck';
+import { validationFailure } from '../validation/failure';
+import { modelChoice } from './agent/config';
+import { askForJson, type AskJsonResult } from './validators/askJson';
+import { CLAIMS_SCHEMA, groundingSystemPrompt, groundingUserMessage, readClaims } from './validators/groundingPrompt';
+import { groundingResult, type LocatedClaim } from './validators/groundingReport';
+import { collectTexts, locateQuote, textsForPrompt } from './validators/groundingText';
+import { defineNodeKind, type StepContext, type StepResult } from './types';
+
+const TITLE = 'Grounding check';
+
+const jsonPointer = z
+  .string({ error: 'must be a JSON pointer such as /body' })
+  .max(500, 'must be at most 500 characters')
+  .regex(/^(?:\/(?:[^~]|~[01])*)*$/, 'must be a JSON pointer such as /body or /sections/0/text ("" for the whole value)');
+
+export const groundingCheckConfigSchema = z
+  .strictObject({
+    /** The supported fraction of claims needed to pass (1: every claim). */
+    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1 (every claim supported)').default(1),
+    precheck: z
+      .strictObject({
+        numbers: z.boolean({ error: 'must be true or false' }).default(true),
+        names: z.boolean({ error: 'must be true or false' }).default(true),
+      })
+      .default(() => ({ numbers: true, names: true })),
+    /** Terms that need no source: the sender's name, product, phone number. */
+    allow: z
+      .array(z.string({ error: 'must be text' }).max(200, 'must be at most 200 characters').refine((term) => term.trim() !== '', 'must not be empty'), { error: 'must be a list of terms' })
+      .max(500, 'may have at most 500 terms')
+      .default(() => []),
+    /** JSON pointers of the value's text fields to check; empty: every string in the value. */
+    fields: z.array(jsonPointer, { error: 'must be a list of JSON pointers' }).max(50, 'may have at most 50 fields').default(() => []),
+    failOnPrecheck: z.boolean({ error: 'must be true or false' }).default(true),
+    useModel: z.boolean({ error: 'must be true or false' }).default(true),
+    ...modelChoice,
+    temperature: z.number().min(0).max(2).default(0),
+    maxReplies: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5').default(3),
+    onError: z.enum(['fail', 'stop'], { error: 'must be "fail" (send the value down fail) or "stop" (fail the step)' }).default('fail'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.useModel) return;
+    if (!config.precheck.numbers && !config.precheck.names) {
+      ctx.addIssue({ code: 'custom', path: ['useModel'], message: 'with the model off and both pre-checks off, nothing is checked: turn one on' });
+    } else if (!config.failOnPrecheck) {
+      ctx.addIssue({ code: 'custom', path: ['failOnPrecheck'], message: 'with the model off, the pre-check is the only check: it must fail the value' });
+    }
+  });
+
+export type GroundingCheckConfig = z.output<typeof groundingCheckConfigSchema>;
+
+type Ctx = StepContext<GroundingCheckConfig>;
+
+/** The check could not answer: an 'error' verdict, then the fail port or (onError 'stop') a failed step. */
+function couldNotCheck(ctx: Ctx, value: unknown, code: ErrorCode, label: string, why: string, details?: unknown): StepResult {
+  const verdict = ctx.recordVerdict({ layer: 'grounding', status: 'error', score: null, threshold: ctx.config.threshold, label, explanation: `Could not check the output: ${why}.` });
+  if (ctx.config.onError === 'stop') {
+    throw new TrellisError(code, `${TITLE} "${ctx.node.label}" could not check the output: ${why}.`, details === undefined ? {} : { details });
+  }
+  ctx.log(`Could not check the output: ${why}.`);
+  return { outputs: { fail: validationFailure(value, verdict, `The grounding check could not check this output: ${why}.`) } };
+}
+
+async function askModel(ctx: Ctx, sources: string, texts: readonly PrecheckText[]): Promise<AskJsonResult> {
+  const { config } = ctx;
+  try {
+    return await askForJson(ctx, {
+      system: groundingSystemPrompt(config.allow),
+      user: groundingUserMessage(sources, textsForPrompt(texts)),
+      schema: CLAIMS_SCHEMA,
+      name: `${ctx.node.label}_claims`,
+      maxReplies: config.maxReplies,
+      providerId: config.providerId,
+      model: config.model,
+      temperature: config.temperature,
+    });
+  } catch (error) {
+    if (!(error instanceof TrellisError && error.code === 'cancelled')) {
+      const status = error instanceof TrellisError && error.status !== undefined ? ` (HTTP ${error.status})` : '';
+      ctx.recordVerdict({
+        layer: 'grounding',
+        status: 'error',
+        score: null,
+        threshold: config.threshold,
+        label: `model call failed${status}`,
+        explanation: `Could not check the output: the model call failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    throw error;
+  }
+}
+
+async function runGroundingCheck(ctx: Ctx): Promise<StepResult> {
+  const { config } = ctx;
+  const value = ctx.inputs.value ?? null;
+  const sources = renderValue(ctx.inputs.sources);
+  const { texts, missing } = collectTexts(value, config.fields);
+  if (missing.length > 0) ctx.log(`Not in this value: ${missing.join(', ')}.`);
+  if (texts.length === 0) {
+    if (config.fields.length > 0) {
+      return couldNotCheck(ctx, value, 'input', 'no text to check', `none of the fields ${config.fields.join(', ')} holds text in this value`, { fields: config.fields });
+    }
+    ctx.recordVerdict({ layer: 'grounding', status: 'skipped', score: null, threshold: config.threshold, label: 'no text to check', explanation: 'The value holds no text, so it makes no claims.' });
+    return { outputs: { pass: value } };
+  }
+  if (!sources.trim()) ctx.log('The sources are empty: every claim will be unsupported.');
+
+  const precheck = groundingPrecheck(texts, sources, { ...config.precheck, allow: config.allow });
+  if (precheck.length > 0) {
+    const shown = precheck.slice(0, 20).map((f) => `"${f.term}"`).join(', ');
+    ctx.log(`Pre-check: not in the sources: ${shown}${precheck.length > 20 ? ` and ${precheck.length - 20} more` : ''}.`);
+  }
+
+  let claims: LocatedClaim[] | null = null;
+  if (config.useModel && !(config.failOnPrecheck && precheck.length > 0)) {
+    const answer = await askModel(ctx, sources, texts);
+    if (!answer.ok) {
+      const why = `the model's ${answer.replies === 1 ? 'reply' : `${answer.replies} replies`} never matched the expected JSON (${answer.errors.join('; ')})`;
+      return couldNotCheck(ctx, value, 'schema', 'unreadable model replies', why, { errors: answer.errors, replies: answer.replies });
+    }
+    claims = readClaims(answer.value).map((claim) => ({ ...claim, span: locateQuote(texts, claim.quote) }));
+    const unlocated = claims.filter((claim) => claim.span === null).length;
+    if (unlocated > 0) ctx.log(`${unlocated} of ${claims.length} quotes could not be found in the output; those claims have no span.`);
+  }
+
+  const result = groundingResult({ precheck, failOnPrecheck: config.failOnPrecheck, claims, threshold: config.threshold });
+  const verdict = ctx.recordVerdict(result.report);
+  return { outputs: result.passed ? { pass: value } : { fail: validationFailure(value, verdict, result.feedback) } };
+}
+
+export const groundingCheckNode = defineNodeKind({
+  kind: 'grounding_check',
+  version: 1,
+  category: 'agent',
+  title: TITLE,
+  description: 'Checks the claims in an output against its sources: numbers and names first (no model), then each claim by a model. Unsupported claims fail it, with where they sit.',
+  configSchema: groundingCheckConfigSchema,
+  defaultConfig: (): GroundingCheckConfig => ({
+    threshold: 1,
+    precheck: { numbers: true, names: true },
+    allow: [],
+    fields: [],
+    failOnPrecheck: true,
+    useModel: true,
+    temperature: 0,
+    maxReplies: 3,
+    onError: 'fail',
+  }),
+  inputs: () => [
+    { name: 'value', label: 'Value', required: true, description: 'The output to check: text, or JSON whose text fields are checked.' },
+    { name: 'sources', label: 'Sources', required: true, description: 'The material the output may draw on (any JSON; read as text).' },
+  ],
+  outputs: () => [
+    { name: 'pass', label: 'Pass', required: false, description: 'The value, unchanged, when its claims are supported.' },
+    { name: 'fail', label: 'Fail', required: false, description: 'When they are not: { value, failure, feedback } naming the unsupported claims.' },
+  ],
+  costly: true,
+  passesThrough: () => ['value'],
+  run: runGroundingCheck,
+});
