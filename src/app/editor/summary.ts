@@ -64,6 +64,11 @@ export function configSummary(kind: string, config: Record<string, unknown>): st
       const what = config.useModel === false ? 'Names and numbers' : threshold >= 1 ? 'Every claim' : `${Math.round(threshold * 100)}% of claims`;
       return clip(`${what} in the sources${fields.length ? ` · ${fields.join(', ')}` : ''}`);
     }
+    case 'quality_api': {
+      const threshold = typeof config.threshold === 'number' ? config.threshold : 0.7;
+      const direction = config.direction === 'lower' ? 'at most' : 'at least';
+      return clip(`${str(config.scorePath) || 'score'} ${direction} ${threshold} · ${str(config.url) || 'demo:quality'}`);
+    }
     case 'review_gate': {
       const rules = Array.isArray(config.rules) && config.rules.length > 0 ? ` · ${config.rules.length} rule${config.rules.length === 1 ? '' : 's'}` : '';
       return clip(`${config.onReject === 'fail' ? 'A rejection fails the run' : 'Rejected outputs go to “rejected”'}${rules}`);

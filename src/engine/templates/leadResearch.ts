@@ -1,23 +1,30 @@
 /**
  * Built-in template: lead research and outreach (the pattern from `seed/`: identify the lead,
- * research it, compose a personalised message, validate it). The agents sit inside a
- * deterministic flow that owns the order, the pass/fail decision and the revise loop:
+ * research it, compose a personalised message, validate it in layers, and have a person approve
+ * it). The agents sit inside a deterministic flow that owns the order, the checks and the loop:
  *
  *   Lead (input) -> Identify lead (agent, structured) -> Research (agent, with a sandboxed code tool)
- *   -> Compose message (agent, optional `feedback`) -> Validate (agent judge: quality and grounding)
- *   -> Message and verdict (merge) -> Passed? (router: pass, otherwise revise at most twice)
- *   pass -> Approved message -> output `message`; exhausted -> output `needs_review`.
+ *   -> Compose message (agent, optional `feedback`)
+ *   -> Quality judge (rubric, 1-10) -> Grounding check (against the lead and the research)
+ *   -> Quality API (a scoring service; `demo:quality` offline)
+ *   Any failed layer -> Failed check (merge) -> back to Compose with the failure as feedback
+ *   (a revise loop, at most twice); passed, or out of revisions -> Ready for review (merge)
+ *   -> Review gate (a person approves, edits or rejects) -> output `message` / `rejected`.
  *
  * Runs out of the box on the offline demo model: structured outputs follow the schemas, the
- * judge's `pass` is true and its score lands high, so the demo run passes on the first draft.
+ * judge's score lands high, the demo model supports every claim, and the demo quality service
+ * scores the message locally.
  */
 import { FLOW_FORMAT, FLOW_VERSION, type FlowDoc } from '../flow/schema';
 
 /** Revise loop bound: the composer gets at most this many second chances. */
 export const LEAD_RESEARCH_MAX_REVISIONS = 2;
 
-/** The judge passes a draft only with `pass` and a score of at least this (1-10). */
+/** The judge passes a draft with a score of at least this (1-10). */
 export const LEAD_RESEARCH_PASS_SCORE = 7;
+
+/** The quality API passes a draft with a score of at least this (0-1). */
+export const LEAD_RESEARCH_QUALITY_SCORE = 0.7;
 
 const leadSchema = {
   type: 'object',
@@ -54,18 +61,6 @@ const messageSchema = {
   additionalProperties: false,
 };
 
-const verdictSchema = {
-  type: 'object',
-  properties: {
-    pass: { type: 'boolean', description: 'True when the message can be sent as it is' },
-    score: { type: 'integer', minimum: 1, maximum: 10, description: 'Overall quality, 1 (poor) to 10 (excellent)' },
-    issues: { type: 'array', items: { type: 'string' }, maxItems: 5, description: 'Problems found, including any claim the research does not support' },
-    feedback: { type: 'string', description: 'What to change, addressed to the writer' },
-  },
-  required: ['pass', 'score', 'issues', 'feedback'],
-  additionalProperties: false,
-};
-
 /** A sandboxed tool the researcher may call: no network, just a deterministic guess. */
 const DOMAIN_TOOL_CODE = `function main(args) {
   const name = String(args.company || '').toLowerCase()
@@ -93,7 +88,7 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
     id,
     name: 'Lead research and outreach',
     description:
-      'Identifies a lead, researches the company, composes a personalised message and has a judge check it for quality and unsupported claims; a failed check sends the draft back for at most two revisions.',
+      'Identifies a lead, researches the company and composes a personalised message, then checks it in three layers (a quality judge, a grounding check against the research, a quality API); a failed layer sends the draft back for at most two revisions, and a person approves the result.',
     nodes: [
       {
         id: 'lead',
@@ -170,35 +165,95 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
         }),
       },
       {
-        id: 'validate',
-        kind: 'agent',
-        label: 'Validate',
-        position: { x: 1040, y: 260 },
-        config: agent({
-          role: 'Outreach quality reviewer',
-          goal: 'Decide whether the message is ready to send.',
-          backstory:
-            'You check tone, clarity and personalisation, and you compare every claim about the company with the research notes: anything the research does not support is an issue.',
-          instructions:
-            'Review this outreach message.\n\nMessage:\n{{message}}\n\nLead:\n{{lead}}\n\nResearch notes (the only trusted source):\n{{research}}\n\n' +
-            `Pass it only if it is accurate, personal and clear, scoring ${LEAD_RESEARCH_PASS_SCORE} or more out of 10.`,
-          temperature: 0,
-          outputSchema: verdictSchema,
-        }),
+        id: 'sources',
+        kind: 'merge',
+        label: 'Sources',
+        position: { x: 780, y: 380 },
+        config: { mode: 'all', inputs: ['company', 'contact', 'product', 'lead', 'research'] },
       },
-      { id: 'join', kind: 'merge', label: 'Message and verdict', position: { x: 1300, y: 120 }, config: { mode: 'all', inputs: ['message', 'verdict'] } },
       {
-        id: 'decide',
-        kind: 'router',
-        label: 'Passed?',
-        position: { x: 1540, y: 120 },
-        config: { branches: [{ name: 'pass', condition: `verdict.pass = true and verdict.score >= ${LEAD_RESEARCH_PASS_SCORE}` }] },
+        id: 'judge',
+        kind: 'judge',
+        label: 'Quality judge',
+        position: { x: 1040, y: 120 },
+        config: {
+          criteria:
+            'A first outreach message a busy operations leader would answer: personal (it mentions something specific about their company), clear, short, polite, and with exactly one concrete ask.',
+          steps: [
+            'Check that the message names the contact and mentions one specific thing about their company.',
+            'Check that it explains in a sentence how the product helps with a likely problem.',
+            'Check that it makes exactly one clear ask, such as a short call.',
+            'Check that it is short and plain: no filler, no hype, no pressure.',
+          ],
+          scale: { min: 1, max: 10 },
+          threshold: LEAD_RESEARCH_PASS_SCORE,
+          temperature: 0,
+          maxReplies: 3,
+          onError: 'fail',
+        },
       },
-      { id: 'approved', kind: 'transform', label: 'Approved message', position: { x: 1780, y: 40 }, config: { expression: 'message', inputs: ['in'] } },
-      { id: 'out_message', kind: 'output', label: 'Message', position: { x: 2020, y: 40 }, config: { name: 'message' } },
-      { id: 'out_needs_review', kind: 'output', label: 'Needs review', position: { x: 1780, y: 260 }, config: { name: 'needs_review' } },
-      { id: 'out_validation', kind: 'output', label: 'Validation', position: { x: 1300, y: 380 }, config: { name: 'validation' } },
-      { id: 'out_research', kind: 'output', label: 'Research notes', position: { x: 780, y: 380 }, config: { name: 'research' } },
+      {
+        id: 'grounding',
+        kind: 'grounding_check',
+        label: 'Grounding check',
+        position: { x: 1300, y: 120 },
+        config: {
+          threshold: 1,
+          precheck: { numbers: true, names: true },
+          allow: [],
+          fields: ['/subject', '/body'],
+          failOnPrecheck: true,
+          useModel: true,
+          temperature: 0,
+          maxReplies: 3,
+          onError: 'fail',
+        },
+      },
+      {
+        id: 'quality',
+        kind: 'quality_api',
+        label: 'Quality API',
+        position: { x: 1560, y: 120 },
+        config: {
+          url: 'demo:quality',
+          method: 'POST',
+          headers: {},
+          scorePath: 'score',
+          threshold: LEAD_RESEARCH_QUALITY_SCORE,
+          direction: 'higher',
+          timeoutMs: 10000,
+          onError: 'fail',
+        },
+      },
+      {
+        id: 'failed',
+        kind: 'merge',
+        label: 'Failed check',
+        position: { x: 1560, y: 380 },
+        config: { mode: 'first', inputs: ['judge', 'grounding', 'quality'] },
+      },
+      {
+        id: 'ready',
+        kind: 'merge',
+        label: 'Ready for review',
+        position: { x: 1820, y: 200 },
+        config: { mode: 'first', inputs: ['passed', 'exhausted'] },
+      },
+      {
+        id: 'gate',
+        kind: 'review_gate',
+        label: 'Approve message',
+        position: { x: 2080, y: 200 },
+        config: {
+          instructions:
+            'Read the message as the contact would. Approve it if it is accurate, personal and ready to send; fix small things and approve; or reject it saying what to change. The checks above the output say which layers passed.',
+          onReject: 'branch',
+          rules: [],
+        },
+      },
+      { id: 'out_message', kind: 'output', label: 'Message', position: { x: 2340, y: 120 }, config: { name: 'message' } },
+      { id: 'out_rejected', kind: 'output', label: 'Rejected', position: { x: 2340, y: 300 }, config: { name: 'rejected' } },
+      { id: 'out_research', kind: 'output', label: 'Research notes', position: { x: 1040, y: 520 }, config: { name: 'research' } },
     ],
     edges: [
       { id: 'e1', source: 'lead', sourcePort: 'company', target: 'identify', targetPort: 'company' },
@@ -211,18 +266,26 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
       { id: 'e8', source: 'identify', sourcePort: 'out', target: 'compose', targetPort: 'lead' },
       { id: 'e9', source: 'research', sourcePort: 'out', target: 'compose', targetPort: 'research' },
       { id: 'e10', source: 'lead', sourcePort: 'product', target: 'compose', targetPort: 'product' },
-      { id: 'e11', source: 'compose', sourcePort: 'out', target: 'validate', targetPort: 'message' },
-      { id: 'e12', source: 'identify', sourcePort: 'out', target: 'validate', targetPort: 'lead' },
-      { id: 'e13', source: 'research', sourcePort: 'out', target: 'validate', targetPort: 'research' },
-      { id: 'e14', source: 'compose', sourcePort: 'out', target: 'join', targetPort: 'message' },
-      { id: 'e15', source: 'validate', sourcePort: 'out', target: 'join', targetPort: 'verdict' },
-      { id: 'e16', source: 'join', sourcePort: 'out', target: 'decide', targetPort: 'in' },
-      { id: 'e17', source: 'decide', sourcePort: 'pass', target: 'approved', targetPort: 'in' },
-      { id: 'e18', source: 'approved', sourcePort: 'out', target: 'out_message', targetPort: 'value' },
-      { id: 'revise', source: 'decide', sourcePort: 'otherwise', target: 'compose', targetPort: 'feedback', loop: { maxIterations: LEAD_RESEARCH_MAX_REVISIONS } },
-      { id: 'e19', source: 'decide', sourcePort: 'exhausted', target: 'out_needs_review', targetPort: 'value' },
-      { id: 'e20', source: 'validate', sourcePort: 'out', target: 'out_validation', targetPort: 'value' },
-      { id: 'e21', source: 'research', sourcePort: 'out', target: 'out_research', targetPort: 'value' },
+      { id: 'e11', source: 'identify', sourcePort: 'out', target: 'sources', targetPort: 'lead' },
+      { id: 'e12', source: 'research', sourcePort: 'out', target: 'sources', targetPort: 'research' },
+      { id: 'e13', source: 'lead', sourcePort: 'product', target: 'sources', targetPort: 'product' },
+      { id: 'e28', source: 'lead', sourcePort: 'company', target: 'sources', targetPort: 'company' },
+      { id: 'e29', source: 'lead', sourcePort: 'contact', target: 'sources', targetPort: 'contact' },
+      { id: 'e14', source: 'compose', sourcePort: 'out', target: 'judge', targetPort: 'value' },
+      { id: 'e15', source: 'sources', sourcePort: 'out', target: 'judge', targetPort: 'context' },
+      { id: 'e16', source: 'judge', sourcePort: 'pass', target: 'grounding', targetPort: 'value' },
+      { id: 'e17', source: 'sources', sourcePort: 'out', target: 'grounding', targetPort: 'sources' },
+      { id: 'e18', source: 'grounding', sourcePort: 'pass', target: 'quality', targetPort: 'value' },
+      { id: 'e19', source: 'judge', sourcePort: 'fail', target: 'failed', targetPort: 'judge' },
+      { id: 'e20', source: 'grounding', sourcePort: 'fail', target: 'failed', targetPort: 'grounding' },
+      { id: 'e21', source: 'quality', sourcePort: 'fail', target: 'failed', targetPort: 'quality' },
+      { id: 'revise', source: 'failed', sourcePort: 'out', target: 'compose', targetPort: 'feedback', loop: { maxIterations: LEAD_RESEARCH_MAX_REVISIONS } },
+      { id: 'e22', source: 'quality', sourcePort: 'pass', target: 'ready', targetPort: 'passed' },
+      { id: 'e23', source: 'failed', sourcePort: 'exhausted', target: 'ready', targetPort: 'exhausted' },
+      { id: 'e24', source: 'ready', sourcePort: 'out', target: 'gate', targetPort: 'in' },
+      { id: 'e25', source: 'gate', sourcePort: 'approved', target: 'out_message', targetPort: 'value' },
+      { id: 'e26', source: 'gate', sourcePort: 'rejected', target: 'out_rejected', targetPort: 'value' },
+      { id: 'e27', source: 'research', sourcePort: 'out', target: 'out_research', targetPort: 'value' },
     ],
     settings: { concurrency: 4 },
   };

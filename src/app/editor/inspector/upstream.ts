@@ -206,6 +206,22 @@ function outputShapeIn(ctx: Ctx, nodeId: string, port: string, seen: Set<string>
       if (port === 'valid') return through('in');
       if (port === 'invalid') return { type: 'object', fields: { value: through('in'), errors: { type: 'array', description: '[{ path, message }]' } } };
       return UNKNOWN;
+    case 'judge':
+    case 'grounding_check':
+    case 'quality_api':
+      if (port === 'pass') return through('value');
+      if (port === 'fail') {
+        return {
+          type: 'object',
+          description: 'The value that failed, what failed and feedback for whoever revises it.',
+          fields: {
+            value: through('value'),
+            failure: { type: 'object', fields: { layer: { type: 'string' }, validator: { type: 'string' }, status: { type: 'string' }, score: { type: 'number' }, explanation: { type: 'string' } } },
+            feedback: { type: 'string' },
+          },
+        };
+      }
+      return UNKNOWN;
     case 'merge': {
       const inputs = Array.isArray(config.inputs) ? config.inputs.filter((n): n is string => typeof n === 'string') : [];
       if (config.mode === 'first') return mergeShapes(inputs.map(through));
