@@ -158,7 +158,7 @@ test('first start: an empty library offers templates one click away, and creatin
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows', exact: true })).toHaveAttribute('aria-current', 'page');
   await goToLibrary(page);
   const lead = row(page, 'Lead research and outreach');
-  await expect(lead).toContainText('12');
+  await expect(lead).toContainText('14');
   await expect(lead).toContainText('Never run');
   await expect(lead.locator('time')).toHaveText('just now');
   await expect(lead.locator('time')).toHaveAttribute('title', /\d{4}/);
