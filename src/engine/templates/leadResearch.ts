@@ -168,7 +168,7 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
         id: 'sources',
         kind: 'merge',
         label: 'Sources',
-        position: { x: 780, y: 380 },
+        position: { x: 780, y: 620 },
         config: { mode: 'all', inputs: ['company', 'contact', 'product', 'lead', 'research'] },
       },
       {
@@ -253,7 +253,7 @@ export function leadResearchFlow(id = 'lead-research'): FlowDoc {
       },
       { id: 'out_message', kind: 'output', label: 'Message', position: { x: 2340, y: 120 }, config: { name: 'message' } },
       { id: 'out_rejected', kind: 'output', label: 'Rejected', position: { x: 2340, y: 300 }, config: { name: 'rejected' } },
-      { id: 'out_research', kind: 'output', label: 'Research notes', position: { x: 1040, y: 520 }, config: { name: 'research' } },
+      { id: 'out_research', kind: 'output', label: 'Research notes', position: { x: 520, y: 620 }, config: { name: 'research' } },
     ],
     edges: [
       { id: 'e1', source: 'lead', sourcePort: 'company', target: 'identify', targetPort: 'company' },
