@@ -145,7 +145,7 @@ const BY_KIND: Record<string, Record<string, FieldOverride>> = {
   judge: {
     criteria: { widget: 'textarea', lines: 4, help: 'What a good output is, in plain words. The model scores the value against it and gives its reasons.' },
     steps: { label: 'Evaluation steps', itemNoun: 'step', itemBase: 'step', help: 'Optional: what the judge checks, in order. Empty: it works the steps out from the criteria.' },
-    'steps[]': { widget: 'textarea', lines: 2 },
+    'steps[]': { widget: 'textarea', lines: 2, newValue: 'Check that ' },
     scale: { help: 'The whole-number range the model scores on, lowest to highest.' },
     'scale.min': { label: 'Lowest score' },
     'scale.max': { label: 'Highest score' },

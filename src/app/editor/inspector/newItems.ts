@@ -65,6 +65,6 @@ export function newListItem(list: ListFieldSpec, existing: readonly unknown[], v
     return { [item.discriminator]: chosen.value, ...objectStart(chosen.fields, list.itemBase, existing) };
   }
   if (item.type === 'object') return objectStart(item.fields, list.itemBase, existing);
-  if (item.type === 'text') return uniqueName(list.itemBase, takenNames(existing));
+  if (item.type === 'text') return item.newValue !== undefined ? clone(item.newValue) : uniqueName(list.itemBase, takenNames(existing));
   return startValue(item, list.itemBase, existing);
 }

@@ -95,6 +95,8 @@ describe('new list items', () => {
     const branches = field(kindFields('router'), 'branches') as ListFieldSpec;
     expect(newListItem(branches, [{ name: 'branch' }])).toEqual({ name: 'branch2', condition: '$boolean($)' });
     expect(newListItem(field(kindFields('transform'), 'inputs') as ListFieldSpec, ['in'])).toBe('in2');
+    // A text item with a starting value of its own: a judge's new evaluation step is a sentence to finish, not a name.
+    expect(newListItem(field(kindFields('judge'), 'steps') as ListFieldSpec, ['Check that it is short.'])).toBe('Check that ');
   });
 
   it('keep every kind’s default config valid when added to any of its lists', () => {
