@@ -9,6 +9,7 @@ import type { NodeRunState } from './liveRun';
 import { ErrorBox, RetryCountdown } from './ErrorBox';
 import { KIND_TITLES, STATUS_LABELS, formatDuration, preview } from './format';
 import { stepReviewText } from './reviewText';
+import { VerdictChips } from '../validation/VerdictChip';
 
 function statusOf(state: NodeRunState | undefined, active: boolean): string {
   if (!state) return active ? 'queued' : 'not_run';
@@ -42,6 +43,7 @@ export function PanelSteps({ steps, byNode, active }: { steps: PlanStep[]; byNod
               <div className="run-step-meta">
                 <span className={`chip chip-${step.category}`}>{step.category === 'agent' ? 'Agent' : step.category === 'human' ? 'Human' : 'Deterministic'}</span>
                 <span className="run-step-kind">{kindTitle}</span>
+                <VerdictChips verdicts={record?.verdicts} />
               </div>
               {state?.status === 'running' && state.text ? (
                 <pre className="run-stream" aria-label={`${step.label}: streamed output`}>

@@ -1,7 +1,8 @@
 /**
- * One run: status, totals, inputs and outputs, the flow version it ran, and every step in plan
- * order with what it did. Live: a run in progress (in this tab or another) updates as its
- * checkpoints are saved. An interrupted run can be resumed here, a running one cancelled.
+ * One run: status, totals, inputs and outputs, the flow version it ran, the validation layers
+ * (when its validators recorded verdicts), and every step in plan order with what it did. Live: a
+ * run in progress (in this tab or another) updates as its checkpoints are saved. An interrupted
+ * run can be resumed here, a running one cancelled.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { compile } from '../../engine/compile';
@@ -12,6 +13,7 @@ import { ErrorBox } from './ErrorBox';
 import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus, waitingText } from './format';
 import { isHeld, useDecidedWait, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
 import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
+import { RunValidation } from './RunValidation';
 import { StepDetail } from './StepDetail';
 import { ValueList } from './ValueView';
 import './runs.css';
@@ -205,6 +207,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
           <ValueList values={run.outputs} label="Run outputs" empty={active ? 'None yet.' : 'No outputs.'} />
         </section>
       </div>
+
+      <RunValidation steps={data.steps} />
 
       <section className="panel" aria-labelledby="run-steps-title">
         <h2 id="run-steps-title">

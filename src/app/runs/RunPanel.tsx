@@ -17,6 +17,7 @@ import { STATUS_LABELS, formatCost, formatDuration, formatTokens, runDuration, w
 import { formFields, initialValues, type FormValues } from './inputFields';
 import { useLiveRun } from './liveRun';
 import { PanelSteps } from './PanelSteps';
+import { PanelValidationLine } from './PanelValidation';
 import { RunForm } from './RunForm';
 import { cancelRun, launchRun, useIsLocalRun } from './runController';
 import { ValueList } from './ValueView';
@@ -131,6 +132,7 @@ export function RunPanel({ doc }: { doc: FlowDoc }) {
               </div>
             ) : null}
             <RunStatusLine />
+            {showing?.runId ? <PanelValidationLine runId={showing.runId} /> : null}
             <PanelResult flowId={doc.id} />
             {showing?.runId ? (
               <div className="run-steps-block">

@@ -9,6 +9,7 @@ import { ErrorBox } from './ErrorBox';
 import { KIND_TITLES, STATUS_LABELS, formatCost, formatDuration, formatTokens, valueText } from './format';
 import { stepReviewText } from './reviewText';
 import { ValueList } from './ValueView';
+import { VerdictChips } from '../validation/VerdictChip';
 
 function stepTotals(records: readonly StepRecord[]) {
   let tokens = 0;
@@ -54,6 +55,7 @@ export function StepDetail({ step, records, runActive, streamed }: { step: PlanS
             {duration ? <span>{duration}</span> : null}
             {records.length > 1 ? <span>{records.length} visits</span> : null}
           </span>
+          <VerdictChips verdicts={latest?.verdicts} />
           <span className={`status-pill status-pill-${status}`}>{label}</span>
         </summary>
         <div className="detail-step-body">

@@ -106,6 +106,7 @@ export const KIND_TITLES: Record<string, string> = {
   llm_router: 'LLM router',
   judge: 'Judge',
   grounding_check: 'Grounding check',
+  quality_api: 'Quality API',
   review_gate: 'Review gate',
 };
 
