@@ -9,8 +9,15 @@ import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
 import { pendingItem, reviewShot, runStatus, runTriage, seedReviews, storedReview, TICKETS } from './review-support';
 import { axeSerious, openApp } from './runs-support';
+import { makeVerdict } from '../src/app/validation/verdictFixtures';
 
 test.use({ viewport: { width: 1366, height: 900 } });
+
+/** The verdicts carried by the first item: its schema passed, the judge caught it. */
+const CHECKS = [
+  makeVerdict({ layer: 'structure', validator: 'Reply schema', nodeId: 'schema', kind: 'schema_check', stepIndex: 1, score: null, threshold: null, label: 'matches the schema' }),
+  makeVerdict({ validator: 'Tone', status: 'fail', score: 4, threshold: 7, label: 'score 4 of 10 (needs 7)', explanation: 'Curt, and it does not apologise.' }),
+];
 
 test('lists 400 pending items oldest first with few DOM cards, filters by flow, step and reason through the URL, and passes axe', async ({ page }) => {
   await openApp(page, '#/review');
@@ -22,7 +29,7 @@ test('lists 400 pending items oldest first with few DOM cards, filters by flow, 
       ...(lead ? { flowId: 'seed-leads', flowName: 'Lead research', gateNodeId: 'check_email', gateLabel: 'Check email', subjectLabel: 'Write outreach email' } : {}),
       ...(i % 5 === 1 ? { reason: { kind: 'sampled', rate: 0.2, draw: 0.0731, seed: 'a1b2c3' } } : {}),
       ...(i % 5 === 2 ? { reason: { kind: 'forced', rules: ['Judge “Tone” scored 0.42, below 0.6'] } } : {}),
-      ...(i === 0 ? { output: { reply: '<img src=x onerror="window.__owned = 1"> Hello', refund: true, amount: 12.5 }, extra: { validators: [{ name: 'Reply schema', passed: true }, { name: 'Judge “Tone”', passed: false, detail: 'scored 0.42, below 0.6' }] } } : {}),
+      ...(i === 0 ? { output: { reply: '<img src=x onerror="window.__owned = 1"> Hello', refund: true, amount: 12.5 }, extra: { verdicts: CHECKS } } : {}),
     });
   });
   await seedReviews(page, seeded.map((s) => s.item), seeded.map((s) => s.run));
@@ -45,11 +52,13 @@ test('lists 400 pending items oldest first with few DOM cards, filters by flow, 
   await expect(first.locator('.rq-output')).toContainText('"reply": "<img src=x onerror=\\"window.__owned = 1\\"> Hello"');
   await expect(feed.locator('img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __owned?: number }).__owned)).toBeUndefined();
-  await expect(first.getByRole('list', { name: 'Validator results' })).toContainText('Judge “Tone”: failed — scored 0.42, below 0.6');
+  const layers = first.getByRole('group', { name: 'Validation layers of Draft reply' });
+  await expect(layers.locator('.vl-summary')).toHaveText('✕Caught by Judge: score 4 of 10 (needs 7)');
+  await expect(layers.getByRole('list', { name: 'Layers' }).locator('.vl-row-caught')).toContainText('Tone');
   await expect(first).toContainText('Full review (100%)');
   await expect(first.getByRole('link', { name: /Open run/ })).toHaveAttribute('href', `#/runs/${seeded[0]!.run.id}`);
   await expect(cards.nth(1)).toContainText('Sampled at 20%');
-  await expect(cards.nth(1).getByRole('list', { name: 'Validator results' })).toHaveCount(0);
+  await expect(cards.nth(1).getByRole('group', { name: /^Validation layers/ })).toHaveCount(0);
 
   // The input: one line, then expanded.
   await expect(first.locator('.rq-input-summary')).toContainText('ticket.text: Ticket 0: I was charged twice for my subscription');

@@ -1,7 +1,8 @@
 /**
  * One pending item as a card: the flow and step, why it is here, its age, the run; the input that
- * led to it (one or two lines, expandable), the output (text, or pretty JSON; never HTML), the
- * validator results it carries, the gate's instructions and the comments. The selected card has
+ * led to it (one or two lines, expandable), the output (text, or pretty JSON; never HTML; the
+ * claims a validator flagged in the newest attempt marked in it), the validation layers of every
+ * attempt with the one that caught it, the gate's instructions and the comments. The selected card has
  * the open form. Everything the model wrote is rendered as text nodes only.
  */
 import { memo } from 'react';
@@ -11,7 +12,12 @@ import { hrefFor } from '../router';
 import { KIND_TITLES } from '../runs/format';
 import { CardActions, type CardActionsProps } from './CardActions';
 import { EditForm } from './EditForm';
-import { inputSummary, lineCount, outputText, reasonChip, reasonText, validatorResults } from './itemText';
+import { LAYER_TITLES } from '../../engine/validation';
+import { HighlightedText } from '../validation/HighlightedText';
+import { placeClaims } from '../validation/highlight';
+import { newestFlagging, spanFindings } from '../validation/layersView';
+import { VerdictLayers } from '../validation/VerdictLayers';
+import { inputSummary, lineCount, outputText, reasonChip, reasonText } from './itemText';
 import { queue, type FormKind } from './queueStore';
 
 /** Outputs longer than this many lines are clipped until expanded. */
@@ -32,7 +38,9 @@ export const ReviewCard = memo(function ReviewCard(props: ReviewCardProps) {
   const text = outputText(item.output);
   const lines = lineCount(text);
   const clipped = lines > CLIP_LINES && !expanded?.output;
-  const checks = validatorResults(item);
+  const flagging = newestFlagging(item.verdicts);
+  const flagged = flagging.flatMap(spanFindings);
+  const marked = flagged.length > 0 && placeClaims(item.output, flagged).placed.length > 0;
   const editing = selected && form === 'edit';
   return (
     <article
@@ -96,19 +104,27 @@ export const ReviewCard = memo(function ReviewCard(props: ReviewCardProps) {
               </button>
             ) : null}
           </div>
-          <pre className={`rq-pre rq-output${typeof item.output === 'string' ? ' rq-output-text' : ''}${clipped ? ' rq-clipped' : ''}`}>{clipped ? text.split('\n').slice(0, CLIP_LINES).join('\n') : text}</pre>
+          {marked ? (
+            <div className={clipped ? 'rq-clip-box rq-clipped' : undefined}>
+              <HighlightedText
+                className="rq-marked"
+                value={item.output}
+                findings={flagged}
+                caption={`Marked: what ${flagging.map((v) => `${LAYER_TITLES[v.layer]} (“${v.validator}”)`).join(' and ')} flagged`}
+                claimsLabel="Flagged claims"
+              />
+            </div>
+          ) : (
+            <pre className={`rq-pre rq-output${typeof item.output === 'string' ? ' rq-output-text' : ''}${clipped ? ' rq-clipped' : ''}`}>{clipped ? text.split('\n').slice(0, CLIP_LINES).join('\n') : text}</pre>
+          )}
         </section>
       )}
 
-      {checks.length > 0 ? (
-        <ul className="rq-checks" aria-label="Validator results">
-          {checks.map((check, i) => (
-            <li key={i} className={check.passed ? 'rq-check-pass' : 'rq-check-fail'}>
-              <span aria-hidden="true">{check.passed ? '✓' : '✕'}</span> {check.name}: {check.passed ? 'passed' : 'failed'}
-              {check.detail ? <span className="rq-check-detail"> — {check.detail}</span> : null}
-            </li>
-          ))}
-        </ul>
+      {item.verdicts?.length ? (
+        <section className="rq-section" aria-label="Validation">
+          <h3 className="rq-label">Validation</h3>
+          <VerdictLayers verdicts={item.verdicts} compact label={`Validation layers of ${step}`} />
+        </section>
       ) : null}
 
       {item.instructions ? (

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeReviewItem } from '../../engine/run/storeFixtures';
-import { inputSummary, isJsonOutput, lineCount, outputText, parseEdit, reasonChip, reasonText, validatorResults } from './itemText';
+import { inputSummary, isJsonOutput, lineCount, outputText, parseEdit, reasonChip, reasonText } from './itemText';
 
 describe('review card text', () => {
   it('shows outputs as text: strings as they are, anything else as pretty JSON', () => {
@@ -29,16 +28,6 @@ describe('review card text', () => {
     expect(reasonChip({ kind: 'forced', rules: ['a', 'b'] })).toBe('Forced by 2 rules');
     expect(reasonText({ kind: 'forced', rules: ['judge scored 0.3, below 0.6'] })).toBe('Forced by a rule: judge scored 0.3, below 0.6');
     expect(reasonText({ kind: 'sampled', rate: 0.2, draw: 0.1234, seed: 'abc' })).toContain('seed abc');
-  });
-
-  it('reads validator results only when the item carries well-formed ones', () => {
-    const item = makeReviewItem('r', 2);
-    expect(validatorResults(item)).toEqual([]);
-    const withChecks = { ...item, validators: [{ name: 'Schema check', passed: true }, { name: 'Judge', passed: false, detail: 'score 0.3' }, { name: 3 }, null] };
-    expect(validatorResults(withChecks)).toEqual([
-      { name: 'Schema check', passed: true },
-      { name: 'Judge', passed: false, detail: 'score 0.3' },
-    ]);
   });
 
   it('parses an edit: text as it is, JSON with where it breaks', () => {

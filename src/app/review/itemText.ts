@@ -1,11 +1,11 @@
 /**
  * How a review card shows an item, always as text (model output is untrusted: it is never
  * rendered as HTML): the output (pretty JSON when it is not a string), a one-line summary of the
- * input, the reason it is in the queue, validator results when the item carries any, and the
- * parsing of an edited output.
+ * input, the reason it is in the queue, and the parsing of an edited output. (Its verdicts are
+ * shown by ../validation/VerdictLayers.)
  */
 import { reviewReasonText } from '../../engine/trust';
-import type { ReviewItem, ReviewReason } from '../../engine/run/types';
+import type { ReviewReason } from '../../engine/run/types';
 
 /** Strings are edited and shown as text; anything else as JSON. */
 export function isJsonOutput(output: unknown): boolean {
@@ -75,30 +75,6 @@ export function reasonText(reason: ReviewReason): string {
 export function formatRate(rate: number): string {
   const percent = rate * 100;
   return `${Number.isInteger(percent) ? percent : percent.toPrecision(2)}%`;
-}
-
-export interface ValidatorResult {
-  name: string;
-  passed: boolean;
-  detail?: string;
-}
-
-/**
- * Validator results carried by the item (an optional `validators` list of `{ name, passed,
- * detail? }`, e.g. a schema check or a judge before the gate). Entries of any other shape are
- * left out; none at all shows nothing.
- */
-export function validatorResults(item: ReviewItem): ValidatorResult[] {
-  const list = (item as ReviewItem & { validators?: unknown }).validators;
-  if (!Array.isArray(list)) return [];
-  const results: ValidatorResult[] = [];
-  for (const entry of list as unknown[]) {
-    if (entry === null || typeof entry !== 'object') continue;
-    const { name, passed, detail } = entry as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof passed !== 'boolean') continue;
-    results.push({ name, passed, ...(typeof detail === 'string' && detail !== '' ? { detail } : {}) });
-  }
-  return results;
 }
 
 export type ParsedEdit = { ok: true; value: unknown } | { ok: false; error: string };
