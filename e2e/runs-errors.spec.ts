@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { supportTriageFlow } from '../src/engine/templates/supportTriage';
 import { createControlClient } from '../test-support/control';
 import { expect, test } from './fixtures';
-import { SERVER_ORIGIN, axeSerious, openApp, seedFlow, shot } from './runs-support';
+import { SERVER_ORIGIN, axeSerious, openApp, seedFlow, shot, useTestServer } from './runs-support';
 
 test.use({ viewport: { width: 1366, height: 900 } });
 const SERVER = `${SERVER_ORIGIN}/v1`;
@@ -24,23 +24,6 @@ function allowHttpErrors(pageErrors: string[], statuses: string[]): void {
   for (const message of expected) expect(pageErrors, 'the browser logged the expected HTTP error').toContain(message);
   const rest = pageErrors.filter((error) => !expected.includes(error));
   pageErrors.splice(0, pageErrors.length, ...rest);
-}
-
-/** Adds the test server as a provider with `key` in Settings and makes it the default. */
-async function useTestServer(page: Page, key: string): Promise<void> {
-  await page.goto('/#/settings');
-  await page.getByRole('button', { name: 'Add provider' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a model provider' });
-  await dialog.getByRole('radio', { name: /OpenAI-compatible endpoint/ }).check();
-  await dialog.getByLabel('Name').fill('Test server');
-  await dialog.getByLabel('Base URL').fill(SERVER);
-  await dialog.getByLabel(/^API key/).fill(key);
-  await dialog.getByLabel('Default model').fill('gpt-4o-mini');
-  await dialog.getByRole('button', { name: 'Add provider' }).click();
-  await expect(dialog).toBeHidden();
-  const card = page.getByRole('list', { name: 'Model providers' }).getByRole('listitem', { name: 'Test server', exact: true });
-  await card.getByRole('button', { name: 'Make default' }).click();
-  await expect(page.getByRole('link', { name: /^Model provider:/ })).toContainText('Test server');
 }
 
 async function runTriage(page: Page, flowId: string): Promise<void> {

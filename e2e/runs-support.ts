@@ -145,4 +145,23 @@ export function runRecord(flowDoc: Pick<FlowDoc, 'id' | 'name'>, status: RunStat
 
 export { axeSerious } from './axe';
 
+/** Adds the test server as a provider with `key` in Settings, makes it the default, and dismisses the toasts that said so. */
+export async function useTestServer(page: Page, key: string): Promise<void> {
+  await page.goto('/#/settings');
+  await page.getByRole('button', { name: 'Add provider' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a model provider' });
+  await dialog.getByRole('radio', { name: /OpenAI-compatible endpoint/ }).check();
+  await dialog.getByLabel('Name').fill('Test server');
+  await dialog.getByLabel('Base URL').fill(`${SERVER_ORIGIN}/v1`);
+  await dialog.getByLabel(/^API key/).fill(key);
+  await dialog.getByLabel('Default model').fill('gpt-4o-mini');
+  await dialog.getByRole('button', { name: 'Add provider' }).click();
+  await expect(dialog).toBeHidden();
+  const card = page.getByRole('list', { name: 'Model providers' }).getByRole('listitem', { name: 'Test server', exact: true });
+  await card.getByRole('button', { name: 'Make default' }).click();
+  await expect(page.getByRole('link', { name: /^Model provider:/ })).toContainText('Test server');
+  const toasts = page.locator('.toasts').getByRole('button', { name: 'Dismiss' });
+  while ((await toasts.count()) > 0) await toasts.first().click();
+}
+
 export const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/runs-${name}.png`, fullPage: false });
