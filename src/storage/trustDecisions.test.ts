@@ -13,6 +13,7 @@ import { testDatabases } from './testDatabases';
 import { injectQuotaErrors } from './testSupport';
 import { countDecision, decideWithEvidence } from './trustDecisions';
 import { exampleOf, reviewedExamplesJsonl, toJsonl } from './trustExport';
+import type { Verdict } from '../engine/validation/verdict';
 import { createDexieTrustStore } from './trustStore';
 
 const open = testDatabases('trust-decisions');
@@ -105,12 +106,12 @@ describe('reviewed examples as JSONL', () => {
     const { text, count } = await reviewedExamplesJsonl(db, 'flow-1', 'node-1');
     expect(count).toBe(2);
     expect(text).toBe(
-      '{"input":{"ticket":"B"},"output":"Reply B","decision":"edited","editedOutput":"Reply B, fixed","reason":null,"reviewer":"Grace","decidedAt":"2026-01-01T00:00:00.000Z","runId":"r2"}\n' +
-        '{"input":{"ticket":"A"},"output":"Reply A","decision":"approved","editedOutput":null,"reason":null,"reviewer":"Ada","decidedAt":"2026-01-02T00:00:00.000Z","runId":"r1"}\n',
+      '{"input":{"ticket":"B"},"output":"Reply B","decision":"edited","editedOutput":"Reply B, fixed","reason":null,"reviewer":"Grace","decidedAt":"2026-01-01T00:00:00.000Z","runId":"r2","checks":[]}\n' +
+        '{"input":{"ticket":"A"},"output":"Reply A","decision":"approved","editedOutput":null,"reason":null,"reviewer":"Ada","decidedAt":"2026-01-02T00:00:00.000Z","runId":"r1","checks":[]}\n',
     );
     expect(text.trimEnd().split('\n').map((line) => Object.keys(JSON.parse(line) as object))).toEqual([
-      ['input', 'output', 'decision', 'editedOutput', 'reason', 'reviewer', 'decidedAt', 'runId'],
-      ['input', 'output', 'decision', 'editedOutput', 'reason', 'reviewer', 'decidedAt', 'runId'],
+      ['input', 'output', 'decision', 'editedOutput', 'reason', 'reviewer', 'decidedAt', 'runId', 'checks'],
+      ['input', 'output', 'decision', 'editedOutput', 'reason', 'reviewer', 'decidedAt', 'runId', 'checks'],
     ]);
   });
 
@@ -119,5 +120,18 @@ describe('reviewed examples as JSONL', () => {
     expect(rejected).toMatchObject({ decision: 'rejected', reason: 'Too long.', editedOutput: null, decidedAt: '1970-01-01T00:00:00.000Z' });
     expect(exampleOf(item(2))).toBeNull();
     expect(toJsonl([])).toBe('');
+  });
+
+  it('an example keeps where each validator stood when the person decided: its latest verdict', () => {
+    const verdict = (layer: Verdict['layer'], status: Verdict['status'], attempt: number, score: number | null): Verdict => ({
+      layer, validator: layer === 'judge' ? 'Quality judge' : 'Facts', version: 'v', nodeId: layer, kind: layer, stepIndex: 1, visit: attempt - 1, attempt,
+      status, score, threshold: layer === 'judge' ? 7 : 1, label: null, explanation: '', findings: [], latencyMs: 1, inputTokens: 0, outputTokens: 0, costUsd: null, at: attempt,
+    });
+    const verdicts = [verdict('judge', 'pass', 1, 8), verdict('grounding', 'fail', 1, 0.5), verdict('judge', 'pass', 2, 9), verdict('grounding', 'pass', 2, 1), verdict('human', 'fail', 2, null)];
+    const example = exampleOf({ ...item(1), verdicts, status: 'decided', decision: { action: 'reject', reason: 'Wrong tone.', by: 'Ada', at: 0 } });
+    expect(example?.checks).toEqual([
+      { layer: 'judge', validator: 'Quality judge', status: 'pass', score: 9, threshold: 7 },
+      { layer: 'grounding', validator: 'Facts', status: 'pass', score: 1, threshold: 1 },
+    ]);
   });
 });

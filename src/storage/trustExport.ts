@@ -3,10 +3,13 @@
  * one line per decided review item of the step (every configuration it has had), oldest first:
  *
  *   {"input":…,"output":…,"decision":"approved"|"edited"|"rejected","editedOutput":…|null,
- *    "reason":"…"|null,"reviewer":"…","decidedAt":"2026-01-31T12:00:00.000Z","runId":"…"}
+ *    "reason":"…"|null,"reviewer":"…","decidedAt":"2026-01-31T12:00:00.000Z","runId":"…",
+ *    "checks":[{"layer":"judge","validator":"…","status":"pass","score":8,"threshold":7},…]}
  *
  * `output` is what the step produced; `editedOutput` what the reviewer made of it (edits only);
- * `reason` the rejection's reason (or a note given with another decision). Pending and withdrawn
+ * `reason` the rejection's reason (or a note given with another decision); `checks` where each
+ * validator stood when the person decided (its latest verdict), so a validator can be measured
+ * against people: what it passed that they rejected. Pending and withdrawn
  * items are left out: they have no decision.
  */
 import { Dexie } from 'dexie';
@@ -14,6 +17,7 @@ import type { ReviewItem } from '../engine/run/types';
 import { trustDecisionFor, trustKey, type TrustDecision } from '../engine/trust';
 import type { TrellisDB } from './db';
 import { trustKeyOf } from './trustDecisions';
+import { latestVerdicts, type VerdictLayer, type VerdictStatus } from '../engine/validation/verdict';
 
 export interface ReviewedExample {
   input: unknown;
@@ -24,6 +28,15 @@ export interface ReviewedExample {
   reviewer: string;
   decidedAt: string;
   runId: string;
+  checks: ExampleCheck[];
+}
+
+export interface ExampleCheck {
+  layer: VerdictLayer;
+  validator: string;
+  status: VerdictStatus;
+  score: number | null;
+  threshold: number | null;
 }
 
 /** The example a decided item makes; null for an item without a decision. */
@@ -39,6 +52,13 @@ export function exampleOf(item: ReviewItem): ReviewedExample | null {
     reviewer: decision.by,
     decidedAt: new Date(decision.at).toISOString(),
     runId: item.runId,
+    checks: latestVerdicts((item.verdicts ?? []).filter((v) => v.layer !== 'human')).map((v) => ({
+      layer: v.layer,
+      validator: v.validator,
+      status: v.status,
+      score: v.score,
+      threshold: v.threshold,
+    })),
   };
 }
 
