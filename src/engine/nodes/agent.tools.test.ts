@@ -83,8 +83,8 @@ describe('Agent tools', () => {
     expect(apiHits).toHaveLength(1);
     expect(apiHits[0]).toMatchObject({ method: 'GET', url: '/weather/San%20Jos%C3%A9', headers: { 'x-city': 'San José' } });
     expect(activity.toolCalls).toEqual([
-      { name: 'get_weather', type: 'http', arguments: { city: 'San José' }, result: { status: 200, body: { city: 'San José', celsius: 21 } }, latencyMs: expect.any(Number), iteration: 1 },
-      { name: 'to_fahrenheit', type: 'code', arguments: { celsius: 21 }, result: { fahrenheit: 69.8 }, latencyMs: expect.any(Number), iteration: 1 },
+      { name: 'get_weather', type: 'http', arguments: { city: 'San José' }, result: { status: 200, body: { city: 'San José', celsius: 21 } }, latencyMs: expect.any(Number), startedAt: expect.any(Number), iteration: 1 },
+      { name: 'to_fahrenheit', type: 'code', arguments: { celsius: 21 }, result: { fahrenheit: 69.8 }, latencyMs: expect.any(Number), startedAt: expect.any(Number), iteration: 1 },
     ]);
     expect(activity.logs).toContain('[tool to_fahrenheit] converting 21');
 

@@ -46,6 +46,8 @@ export interface ToolCallRecord {
   result?: unknown;
   error?: ErrorInfo;
   latencyMs: number;
+  /** When the call started (epoch ms); absent on records from before it was kept. */
+  startedAt?: number;
   iteration: number;
 }
 

@@ -43,6 +43,7 @@ export async function runToolCall(ctx: StepContext<unknown>, call: ToolCall, opt
       arguments: parsed.ok ? parsed.value : call.arguments,
       ...('result' in outcome ? { result: outcome.result } : { error: toErrorInfo(outcome.error) }),
       latencyMs: Date.now() - started,
+      startedAt: started,
       iteration: options.iteration,
     });
   try {
