@@ -165,7 +165,7 @@ test('40 runs at 100%, keyboard approvals, a promotion, seeded sampling at 50%, 
   expect(lines).toHaveLength(41);
   for (const line of lines) expect(Object.keys(line)).toEqual(['input', 'output', 'decision', 'editedOutput', 'reason', 'reviewer', 'decidedAt', 'runId', 'checks']);
   // Where the validators stood when the person decided: none stands before this gate (the drafter writes plain text).
-  expect(lines[0].checks).toEqual([]);
+  expect(lines[0]?.checks).toEqual([]);
   expect(lines.filter((line) => line.decision === 'approved')).toHaveLength(40);
   expect(lines.find((line) => line.decision === 'rejected')).toMatchObject({ reason: 'The refund takes 5 to 10 days, not 2.', reviewer: REVIEWER, runId: rejected.split(':')[0], editedOutput: null });
   expect(lines[0]).toMatchObject({ reviewer: REVIEWER, input: { ticket: { text: expect.stringContaining('Billing question') } } });
