@@ -2,6 +2,7 @@
  * A small client for the test server's HTTP control API, for tests that run in another process
  * than the server (Playwright specs against `npm run test-server`).
  */
+import type { ReceivedTraces } from './otlpReceiver';
 import type { LoggedRequest, ServerOptions, ServerReply } from './types';
 
 export interface ControlClient {
@@ -10,6 +11,8 @@ export interface ControlClient {
   /** `apiKey: null` removes the key requirement. */
   setOptions(options: Partial<Omit<ServerOptions, 'apiKey'>> & { apiKey?: string | null }): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
+  /** Trace batches the OTLP receiver (POST /v1/traces) got, decoded, with any problems found. */
+  traces(): Promise<ReceivedTraces[]>;
   health(): Promise<boolean>;
 }
 
@@ -30,6 +33,7 @@ export function createControlClient(serverUrl: string): ControlClient {
     reset: async () => void (await call('POST', 'reset', {})),
     setOptions: async (options) => void (await call('POST', 'options', options)),
     requests: async () => (await call('GET', 'requests')) as LoggedRequest[],
+    traces: async () => (await call('GET', 'traces')) as ReceivedTraces[],
     health: async () => {
       try {
         await call('GET', 'health');

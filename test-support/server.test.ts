@@ -2,7 +2,15 @@
 // the request log and the HTTP control API used by browser tests.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SCRIPTED_LABEL } from '../src/engine/llm/scripted';
+import { SCRIPTED_LABEL, createScriptedProvider } from '../src/engine/llm/scripted';
+import { createModelResolver } from '../src/engine/llm/resolver';
+import { startRun } from '../src/engine/run/executor';
+import { createFetchHttpPort } from '../src/engine/run/fetchHttp';
+import { createMemoryRunStore } from '../src/engine/run/memoryStore';
+import { createQuickJsSandbox } from '../src/engine/sandbox/quickjs';
+import { leadResearchFlow } from '../src/engine/templates/leadResearch';
+import { toOtlp, type ExportTraceServiceRequest } from '../src/engine/trace/otlp';
+import { buildTrace } from '../src/engine/trace/spans';
 import { createControlClient } from './control';
 import { startTestServer, type TestServer } from './server';
 
@@ -190,5 +198,75 @@ describe('test server: quality endpoint', () => {
     expect(await (await score({ text: 'x' })).json()).toEqual({ score: 1 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     await expect(score({ text: 'x' })).rejects.toThrow();
+  });
+});
+
+describe('test server: OTLP/HTTP trace receiver', () => {
+  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${server.origin}/v1/traces`, { method: 'POST', headers: { origin: 'http://localhost:4173', ...headers }, body });
+
+  async function exportedTrace(): Promise<{ payload: ExportTraceServiceRequest; spans: number }> {
+    const store = createMemoryRunStore();
+    const services = { models: createModelResolver([createScriptedProvider()]), http: createFetchHttpPort(), sandbox: createQuickJsSandbox() };
+    const run = await (await startRun(leadResearchFlow(), { company: 'Northwind', contact: 'Dana Whitfield', product: 'Routes.' }, { store, services, runId: 'receiver-run' })).done;
+    const { steps, reviews } = store.snapshot();
+    const trace = buildTrace(run, steps, reviews);
+    return { payload: toOtlp(trace, { run, steps }, { includeContent: true, appVersion: '0.1.0' }), spans: trace.spans.length };
+  }
+
+  it('decodes an exported trace posted with fetch, keeps it with its headers, and answers like a collector', async () => {
+    server.setOptions({ apiKey: 'sk-only-for-the-model-api' });
+    const { payload, spans } = await exportedTrace();
+    const response = await post(JSON.stringify(payload), { 'content-type': 'application/json', authorization: 'Bearer collector-token' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
+    expect(await response.json()).toEqual({});
+    const [batch] = server.traces();
+    expect(batch).toMatchObject({ status: 200, problems: [], body: payload });
+    expect(batch!.headers.authorization).toBe('Bearer collector-token');
+    expect(batch!.spans).toHaveLength(spans);
+    const root = batch!.spans.find((s) => s.parentSpanId === null)!;
+    expect(root).toMatchObject({ name: 'invoke_workflow Lead research and outreach', kind: 1, scope: { name: 'trellis.trace', version: '0.1.0' }, resource: { 'service.name': 'trellis' } });
+    expect(batch!.spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat').every((s) => s.kind === 3 && typeof s.attributes['gen_ai.usage.input_tokens'] === 'number')).toBe(true);
+    // Trace exports stay out of the request log; the control API reads them from another process.
+    expect(server.requests()).toEqual([]);
+    const overHttp = await createControlClient(server.url).traces();
+    expect(overHttp).toEqual(server.traces());
+  });
+
+  it('reports what is wrong: problems in partialSuccess, 415 for another content type, 400 for broken JSON', async () => {
+    const bad = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'x' }, spans: [{ traceId: '0'.repeat(32), spanId: 'ABCDEF0123456789', parentSpanId: '1111111111111111', name: 'a', kind: 1, startTimeUnixNano: 1, endTimeUnixNano: '2', attributes: [{ key: 'n', value: { intValue: 3 } }] }] }] }] };
+    const response = await post(JSON.stringify(bad));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+    expect(body.partialSuccess.rejectedSpans).toBe('1');
+    expect(body.partialSuccess.errorMessage).toContain('traceId: must not be all zeros');
+    expect(server.traces()[0]!.problems).toEqual([
+      'resourceSpans[0].scopeSpans[0].spans[0].traceId: must not be all zeros',
+      'resourceSpans[0].scopeSpans[0].spans[0].spanId: expected 16 lowercase hex digits, got "ABCDEF0123456789"',
+      'resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano: expected nanoseconds since the epoch as a decimal string, got 1',
+      'resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value.intValue: expected a 64-bit integer as a decimal string, got 3',
+      'resourceSpans[0].scopeSpans[0].spans[0].parentSpanId: parent 1111111111111111 is not in this batch (trace 00000000000000000000000000000000)',
+    ]);
+    const proto = await post('binary', { 'content-type': 'application/x-protobuf' });
+    expect(proto.status).toBe(415);
+    const broken = await post('{"resourceSpans": [', { 'content-type': 'application/json; charset=utf-8' });
+    expect(broken.status).toBe(400);
+    expect(server.traces().map((t) => t.status)).toEqual([200, 415, 400]);
+  });
+
+  it('answers CORS preflights (or refuses them), scripted failures, and forgets everything on reset', async () => {
+    const preflight = () => fetch(`${server.origin}/v1/traces`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const allowed = await preflight();
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    server.script({ match: { path: '/v1/traces' }, status: 401, error: { message: 'Invalid collector token' } });
+    const refused = await post('{"resourceSpans":[]}');
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { message: 'Invalid collector token' } });
+    expect(server.traces()[0]!.status).toBe(401);
+    server.setOptions({ cors: false });
+    expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull();
+    server.reset();
+    expect(server.traces()).toEqual([]);
   });
 });

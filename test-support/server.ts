@@ -6,6 +6,8 @@
  * Also a quality scoring endpoint for Quality API nodes: `POST /quality/score` (or GET with
  * `?text=`) answers a scripted reply matched on `match.path: '/quality/score'`, else the demo
  * quality service's result for the body's `text`.
+ * Also an OTLP/HTTP JSON trace receiver: `POST /v1/traces` decodes each batch strictly and keeps it
+ * (with any problems) for `traces()` / `GET /__control/traces` (see otlpReceiver.ts).
  * Tests in another process (Playwright) drive it through the /__control endpoints.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,8 +19,10 @@ import { scoreDemoQuality } from '../src/engine/validation/demoQuality';
 import { sendError, sendJson, sendReplyBody, sendStream, sleep, type Answer, type AnswerContext } from './respond';
 import { DEFAULT_MODELS, type LoggedRequest, type ServerOptions, type ServerReply, type StartOptions, type TestServer } from './types';
 import { bodyText, toChatRequest } from './wire';
+import { OTLP_TRACES_PATH, receiveTraces, type ReceivedTraces } from './otlpReceiver';
 
 export type { LoggedRequest, ServerOptions, ServerReply, StartOptions, TestServer } from './types';
+export type { ReceivedTraces } from './otlpReceiver';
 
 const CHAT_PATH = '/v1/chat/completions';
 export const QUALITY_PATH = '/quality/score';
@@ -103,6 +107,7 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
   let options = initial();
   let queue: ServerReply[] = [];
   let log: LoggedRequest[] = [];
+  let traces: ReceivedTraces[] = [];
   let counter = 0;
 
   const control = {
@@ -112,9 +117,11 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
     reset() {
       queue = [];
       log = [];
+      traces = [];
       options = initial();
     },
     requests: (): LoggedRequest[] => structuredClone(log),
+    traces: (): ReceivedTraces[] => structuredClone(traces),
     setOptions(partial: Partial<ServerOptions>) {
       if ('apiKey' in partial) options.apiKey = partial.apiKey ?? undefined;
       if (partial.models) options.models = [...partial.models];
@@ -143,6 +150,8 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
       ok({ ok: true, options: { ...options, apiKey: options.apiKey === undefined ? null : '(set)' } });
     } else if (path === '/__control/requests' && req.method === 'GET') {
       ok(control.requests());
+    } else if (path === '/__control/traces' && req.method === 'GET') {
+      ok(control.traces());
     } else if (path === '/__control/health') {
       ok();
     } else {
@@ -167,6 +176,27 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
       return;
     }
     sendReplyBody(res, reply, scoreDemoQuality(text));
+  }
+
+  /** The OTLP/HTTP trace receiver: no API key; a scripted reply (match.path '/v1/traces') can fail it. */
+  async function handleTraces(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const closed = closeTracker(res);
+    if (options.cors) setCors(req, res);
+    if (req.method === 'OPTIONS') return preflight(req, res, options.cors);
+    if (req.method !== 'POST') {
+      sendError(res, 405, { message: `Use POST on ${OTLP_TRACES_PATH}, not ${req.method}.` });
+      return;
+    }
+    const answer = receiveTraces(headersOf(req), raw);
+    const reply = takeReply(OTLP_TRACES_PATH, answer.batch.body, '');
+    if (await delayOrDrop(req, res, reply, closed)) return;
+    if (reply?.status !== undefined && reply.status >= 400) {
+      traces.push({ ...answer.batch, status: reply.status });
+      sendError(res, reply.status, reply.error ?? { message: `Scripted error (HTTP ${reply.status}).` }, reply.headers);
+      return;
+    }
+    traces.push(answer.batch);
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, body: unknown): Promise<void> {
@@ -234,8 +264,9 @@ export async function startTestServer(start: StartOptions = {}): Promise<TestSer
   const server = createServer((req, res) => {
     void (async () => {
       const [path = '/', search = ''] = (req.url ?? '/').split('?');
-      const { json } = await readBody(req);
+      const { raw, json } = await readBody(req);
       if (path.startsWith('/__control/')) return handleControl(req, res, path, json);
+      if (path === OTLP_TRACES_PATH) return handleTraces(req, res, raw);
       log.push({ method: req.method ?? 'GET', path, headers: headersOf(req), body: json });
       if (path === QUALITY_PATH) return handleQuality(req, res, json, new URLSearchParams(search));
       return handleApi(req, res, path, json);

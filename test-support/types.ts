@@ -1,4 +1,5 @@
 /** Types of the OpenAI-compatible test server and its control API. */
+import type { ReceivedTraces } from './otlpReceiver';
 
 /** One scripted answer (or fault) for the next matching request. */
 export interface ServerReply {
@@ -8,7 +9,7 @@ export interface ServerReply {
     contains?: string;
     /** The request asks for exactly this model. */
     model?: string;
-    /** The request path, e.g. '/v1/models' or '/quality/score' (default: '/v1/chat/completions'). */
+    /** The request path, e.g. '/v1/models', '/quality/score' or '/v1/traces' (default: '/v1/chat/completions'). */
     path?: string;
   };
   /**
@@ -79,8 +80,10 @@ export interface TestServer {
   script(replies: ServerReply | ServerReply[]): void;
   /** Clears the queue and the log and restores the start options. */
   reset(): void;
-  /** Requests received so far (control requests excluded). */
+  /** Requests received so far (control requests and trace exports excluded). */
   requests(): LoggedRequest[];
+  /** Trace batches received on POST /v1/traces (the OTLP/HTTP JSON receiver), decoded and checked. */
+  traces(): ReceivedTraces[];
   setOptions(options: Partial<ServerOptions>): void;
   close(): Promise<void>;
 }
