@@ -27,11 +27,17 @@
  *   thousands of events. `[key+kind+seq]` lists a step's tier changes without reading its
  *   executions; `&reviewId` (on decision events) marks a review item as counted, exactly once.
  *   See trustStore.ts.
- * Coming tables (audit, spans, llmCache) are added as version 3+ migrations.
+ * - audit (version 3): the hash-chained audit trail, one row per entry keyed by its `seq` (so two
+ *   writers can never store two entries at one place in the chain), `[type+seq]` for the Audit
+ *   page's type filter, newest first; auditHead: one row (`id: 'head'`) naming the last entry's
+ *   seq and hash, written with the entries it ends (entries cut from the end are then missing
+ *   from the chain, not just gone). See auditLog.ts.
+ * Coming tables (spans, llmCache) are added as version 4+ migrations.
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { FlowDoc } from '../engine/flow/schema';
 import type { FlowVersionRecord, ReviewItem, RunRecord, StepRecord } from '../engine/run/types';
+import type { AuditEntry } from '../engine/audit/types';
 import type { TrustEventRow, TrustRow } from './trustRows';
 
 /** A flow in the library: its current (autosaved) document. */
@@ -95,6 +101,13 @@ export interface SecretRow {
   updatedAt: number;
 }
 
+/** Where the audit chain ends (see "audit" above). */
+export interface AuditHeadRow {
+  id: 'head';
+  seq: number;
+  hash: string;
+}
+
 export interface Migration {
   version: number;
   /** What changes, in words (shown nowhere; for the next reader). */
@@ -133,6 +146,16 @@ export const migrations: readonly Migration[] = [
     // runs and steps are valid as they are. The function stays as the place for later fixes.
     upgrade: () => undefined,
   },
+  {
+    version: 3,
+    description: 'The hash-chained audit trail and the row recording its head.',
+    stores: {
+      audit: 'seq, [type+seq]',
+      auditHead: 'id',
+    },
+    // Nothing before version 3 was audited: the trail starts empty, with no head row.
+    upgrade: () => undefined,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
@@ -162,6 +185,8 @@ export class TrellisDB extends Dexie {
   declare reviews: Table<ReviewItem, string>;
   declare trust: Table<TrustRow, string>;
   declare trustEvents: Table<TrustEventRow, [string, number]>;
+  declare audit: Table<AuditEntry, number>;
+  declare auditHead: Table<AuditHeadRow, string>;
 
   constructor(options: TrellisDBOptions = {}) {
     super(options.name ?? DEFAULT_DB_NAME, {

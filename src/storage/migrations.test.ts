@@ -6,6 +6,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { makeFlowVersion, makeReviewItem, makeRun, makeStep } from '../engine/run/storeFixtures';
 import { SCHEMA_VERSION, TrellisDB, migrations, type Migration } from './db';
+import { createAuditLog } from './auditLog';
+import { verifyStoredAudit } from './auditQueries';
 import { createDexieRunStore } from './runStore';
 import { upgradeFrom, type UpgradeCase } from './testSupport';
 
@@ -58,6 +60,34 @@ const upgradeCases: Record<number, UpgradeCase> = {
       expect(db.trust.schema.indexes.map((i) => i.name)).toEqual(['flowId']);
       expect(db.trustEvents.schema.primKey.name).toBe('[key+seq]');
       expect(db.trustEvents.schema.indexes.map((i) => [i.name, i.unique ?? false])).toEqual([['[key+kind+seq]', false], ['reviewId', true]]);
+    },
+  },
+  3: {
+    async seed(db) {
+      await seedV1(db);
+      // Version 2's tables: a paused run's review item, a step's trust record and its events.
+      const store = createDexieRunStore(db);
+      await store.checkpoint({ runId: 'r1', steps: [], review: makeReviewItem('r1', 3) });
+      await db.table('trust').put({ key: 'flow-1/node-2', flowId: 'flow-1', nodeId: 'node-2', tier: 0.5, events: 1, executionEvents: 0 });
+      await db.table('trustEvents').put({ key: 'flow-1/node-2', seq: 0, at: 1, kind: 'promoted', from: 1, to: 0.5, by: 'Ada' });
+    },
+    async check(db) {
+      // Version 2's data is all there, as it was.
+      const store = createDexieRunStore(db);
+      expect((await store.loadRun('r1'))?.steps.map((s) => s.id)).toEqual(['r1:0:0', 'r1:1:0']);
+      expect((await db.reviews.get('r1:3:0'))?.status).toBe('pending');
+      expect((await db.trust.get('flow-1/node-2'))?.tier).toBe(0.5);
+      expect(await db.trustEvents.where('[key+kind+seq]').between(['flow-1/node-2', 'promoted', 0], ['flow-1/node-2', 'promoted', Infinity]).count()).toBe(1);
+      expect(await db.settings.get('reviewer')).toEqual({ key: 'reviewer', value: 'Ada' });
+      // The audit trail is new and empty (nothing before was audited), keyed by seq, with the type
+      // index the Audit page filters by; entries can be appended and verified.
+      expect([await db.audit.count(), await db.auditHead.count()]).toEqual([0, 0]);
+      expect(db.audit.schema.primKey.name).toBe('seq');
+      expect(db.audit.schema.indexes.map((i) => i.name)).toEqual(['[type+seq]']);
+      const log = createAuditLog(db, { lock: null });
+      log.record({ at: 1, type: 'settings.changed', subject: { setting: 'reviewer' }, data: { change: 'set' } });
+      await log.flush();
+      expect(await verifyStoredAudit(db)).toMatchObject({ ok: true, count: 1 });
     },
   },
 };
