@@ -50,6 +50,7 @@ describe('audit capture', () => {
     await setDefaultProvider(db, id);
     await removeProvider(db, sessions, id);
     await saveReviewerName(db, '');
+    await db.secrets.put({ id: 'traceHeader:authorization', value: `Bearer ${KEY}`, updatedAt: 1 });
     const list = await entries();
     expect(summary(list)).toEqual([
       ['settings.changed', 'reviewer_name', 'Ada Admin'],
@@ -63,7 +64,9 @@ describe('audit capture', () => {
       // It was the default: the demo model is again.
       ['settings.changed', 'default_provider', 'Ada Admin'],
       ['settings.changed', 'reviewer_name', null],
+      ['settings.changed', 'secret_set', null],
     ]);
+    expect(list[10]?.subject).toEqual({ secret: 'traceHeader:authorization' });
     expect(list[1]).toMatchObject({ subject: { setting: `provider:${id}` }, data: { provider: id, label: 'Local', kind: 'openai-compatible', model: 'llama3.2', endpoint: 'http://localhost:11434/v1', keyStorage: 'device' } });
     expect(list[2]).toMatchObject({ subject: { provider: id }, data: { change: 'set' } });
     expect(list[8]?.data).toEqual({ change: 'default_provider', provider: 'demo' });

@@ -7,8 +7,8 @@
  * - reviews: a decision stored on an item that had none (who, action, item; a rejection's reason);
  * - snapshots: a named version of a flow saved (with its content hash);
  * - settings: providers added, changed or removed, the default provider, the reviewer's name;
- * - secrets: that the API key of a provider was set, replaced or removed. Never the key: nothing
- *   of a secret's value goes into an entry, not even masked.
+ * - secrets: that the API key of a provider (or another secret, by its id) was set, replaced or
+ *   removed. Never the key: nothing of a secret's value goes into an entry, not even masked.
  * Whichever code path writes them (review queue, Trust page, flow saves, Settings, another
  * helper), they are recorded; other tables pass through untouched, so run checkpoints pay nothing.
  * Register before the database opens (Dexie builds its middleware stack then).
@@ -22,7 +22,7 @@ import type { ReviewItem } from '../engine/run/types';
 import type { JsonValue } from '../engine/util/json';
 import type { SettingRow, SnapshotRow, TrellisDB } from './db';
 import type { AuditLog, PendingDraft } from './auditLog';
-import { DEFAULT_PROVIDER_KEY, DEMO_PROVIDER, PROVIDER_PREFIX, REVIEWER_NAME_KEY, readReviewerName } from './settingsRepo';
+import { DEFAULT_PROVIDER_KEY, DEMO_PROVIDER, PROVIDER_PREFIX, REVIEWER_NAME_KEY, readReviewerName, secretIdFor } from './settingsRepo';
 import { TIER_CHANGE_KINDS, type TrustEventRow } from './trustRows';
 
 /** What a committed write to one table means for the audit trail. */
@@ -35,6 +35,7 @@ interface Watch {
 }
 
 const TIER_CHANGES: ReadonlySet<string> = new Set(TIER_CHANGE_KINDS);
+const API_KEY_PREFIX = secretIdFor('');
 
 /** Values written by an add or put, without those that failed. */
 function written<T>(req: DBCoreMutateRequest, res: DBCoreMutateResponse): T[] {
@@ -193,8 +194,13 @@ function watches(db: TrellisDB, table: DBCoreTable): Watch | null {
         // Values are compared here and never copied into an entry.
         capture: (req, before, res) => {
           const at = now();
+          // A provider's API key, or another secret (e.g. a trace collector's header), by its id.
           const entry = (id: unknown, change: string) =>
-            byPerson(() => ({ at, type: 'api_key.changed', subject: { provider: String(id).replace(/^apiKey:/, '') }, data: { change } }));
+            byPerson(() =>
+              String(id).startsWith(API_KEY_PREFIX)
+                ? { at, type: 'api_key.changed', subject: { provider: String(id).slice(API_KEY_PREFIX.length) }, data: { change } }
+                : { at, type: 'settings.changed', subject: { secret: String(id) }, data: { change: `secret_${change}` } },
+            );
           if (req.type === 'deleteRange') return [byPerson(() => ({ at, type: 'api_key.changed', subject: {}, data: { change: 'all_removed' } }))];
           if (req.type === 'delete') return req.keys.filter((key) => before.get(key) !== undefined).map((key) => entry(key, 'removed'));
           return written<{ id: string; value: string }>(req, res)
