@@ -10,6 +10,8 @@ import type { StepRecord } from '../../engine/run/types';
 import { toErrorInfo, type ErrorInfo } from '../../engine/util/errors';
 import { hrefFor } from '../router';
 import { ErrorBox } from './ErrorBox';
+import { useLineageState } from './lineageFocus';
+import { LineageView, TraceButton } from './LineageView';
 import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus, waitingText } from './format';
 import { isHeld, useDecidedWait, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
 import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
@@ -43,6 +45,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const [actionError, setActionError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const decided = useDecidedWait(run);
+  const lineage = useLineageState();
 
   const byStep = useMemo(() => {
     const map = new Map<number, StepRecord[]>();
@@ -204,9 +207,16 @@ export function RunDetailPage({ runId }: { runId: string }) {
         </section>
         <section className="panel" aria-labelledby="run-outputs-title">
           <h2 id="run-outputs-title">Outputs</h2>
-          <ValueList values={run.outputs} label="Run outputs" empty={active ? 'None yet.' : 'No outputs.'} />
+          <ValueList
+            values={run.outputs}
+            label="Run outputs"
+            empty={active ? 'None yet.' : 'No outputs.'}
+            action={plan ? (name) => <TraceButton label={`Trace back output “${name}”`} onClick={() => lineage.open({ type: 'run-output', name })} /> : undefined}
+          />
         </section>
       </div>
+
+      {lineage.target ? <LineageView runId={runId} target={lineage.target} onClose={lineage.close} onSelect={lineage.select} /> : null}
 
       <RunValidation steps={data.steps} />
 
@@ -217,7 +227,17 @@ export function RunDetailPage({ runId }: { runId: string }) {
         {version === null ? <p className="hint">The flow version this run executed is not stored here; steps are listed from their records.</p> : null}
         <ol className="detail-steps" aria-label="Steps in plan order">
           {plan
-            ? plan.steps.map((step) => <StepDetail key={step.nodeId} step={step} records={byStep.get(step.index) ?? []} runActive={active} {...(streamed[step.nodeId] ? { streamed: streamed[step.nodeId] } : {})} />)
+            ? plan.steps.map((step) => (
+                <StepDetail
+                  key={step.nodeId}
+                  step={step}
+                  records={byStep.get(step.index) ?? []}
+                  runActive={active}
+                  {...(streamed[step.nodeId] ? { streamed: streamed[step.nodeId] } : {})}
+                  focus={lineage.focus?.stepIndex === step.index ? lineage.focus : undefined}
+                  onTrace={lineage.open}
+                />
+              ))
             : [...byStep.entries()]
                 .sort(([a], [b]) => a - b)
                 .map(([index, records]) => {

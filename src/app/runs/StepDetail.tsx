@@ -3,8 +3,12 @@
  * (with errors and retry delays), tool calls, logs, skip reason, and each visit of a loop.
  * Everything is shown as text.
  */
+import { useRef } from 'react';
 import type { PlanStep } from '../../engine/compile/types';
 import type { StepRecord } from '../../engine/run/types';
+import type { LineageTarget } from '../../engine/trace/lineage';
+import { useStepFocus, type StepFocus } from './lineageFocus';
+import { StepTraceButton } from './LineageView';
 import { ErrorBox } from './ErrorBox';
 import { KIND_TITLES, STATUS_LABELS, formatCost, formatDuration, formatTokens, valueText } from './format';
 import { stepReviewText } from './reviewText';
@@ -29,7 +33,24 @@ function stepTotals(records: readonly StepRecord[]) {
   return { tokens, cost: priced ? cost : null, calls };
 }
 
-export function StepDetail({ step, records, runActive, streamed }: { step: PlanStep; records: StepRecord[]; runActive: boolean; streamed?: string }) {
+export function StepDetail({
+  step,
+  records,
+  runActive,
+  streamed,
+  focus,
+  onTrace,
+}: {
+  step: PlanStep;
+  records: StepRecord[];
+  runActive: boolean;
+  streamed?: string;
+  /** The visit a lineage chain selected: the step opens, scrolls into view and is highlighted. */
+  focus?: StepFocus | undefined;
+  onTrace?: ((target: LineageTarget) => void) | undefined;
+}) {
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  useStepFocus(detailsRef, focus);
   const latest = records[records.length - 1];
   let status: string = latest?.status ?? (runActive ? 'queued' : 'not_run');
   if (latest?.status === 'running' && !runActive) status = 'interrupted';
@@ -39,8 +60,8 @@ export function StepDetail({ step, records, runActive, streamed }: { step: PlanS
   const kindTitle = KIND_TITLES[step.kind] ?? step.kind;
   const models = [...new Set(records.flatMap((r) => r.llmCalls.map((c) => c.model)))];
   return (
-    <li className={`detail-step detail-step-${step.category}`} data-status={status}>
-      <details open={status === 'failed' || undefined}>
+    <li className={`detail-step detail-step-${step.category}${focus ? ' detail-step-focused' : ''}`} data-status={status}>
+      <details ref={detailsRef} open={status === 'failed' || undefined}>
         <summary aria-label={`Step ${step.index + 1}: ${step.label}, ${label}`}>
           <span className="run-step-number" aria-hidden="true">
             {step.index + 1}
@@ -67,7 +88,7 @@ export function StepDetail({ step, records, runActive, streamed }: { step: PlanS
             </div>
           ) : null}
           {records.map((record) => (
-            <Visit key={record.id} record={record} step={step} kindTitle={kindTitle} many={records.length > 1} runActive={runActive} />
+            <Visit key={record.id} record={record} step={step} kindTitle={kindTitle} many={records.length > 1} runActive={runActive} focused={focus?.visit === record.visit} onTrace={onTrace} />
           ))}
         </div>
       </details>
@@ -75,9 +96,9 @@ export function StepDetail({ step, records, runActive, streamed }: { step: PlanS
   );
 }
 
-function Visit({ record, step, kindTitle, many, runActive }: { record: StepRecord; step: PlanStep; kindTitle: string; many: boolean; runActive: boolean }) {
+function Visit({ record, step, kindTitle, many, runActive, focused, onTrace }: { record: StepRecord; step: PlanStep; kindTitle: string; many: boolean; runActive: boolean; focused: boolean; onTrace: ((target: LineageTarget) => void) | undefined }) {
   return (
-    <div className="detail-visit">
+    <div className={`detail-visit${focused ? ' detail-visit-focused' : ''}`} data-visit={record.visit} tabIndex={focused && many ? -1 : undefined}>
       {many ? (
         <h4 className="detail-visit-title">
           Visit {record.visit + 1}
@@ -98,6 +119,7 @@ function Visit({ record, step, kindTitle, many, runActive }: { record: StepRecor
         <div className="detail-block">
           <h4>Outputs</h4>
           {record.outputs ? <ValueList values={record.outputs} label={`${step.label}: outputs`} empty="No outputs (no branch taken)." /> : <p className="hint">None yet.</p>}
+          {onTrace ? <StepTraceButton record={record} onTrace={onTrace} /> : null}
         </div>
       </div>
       {record.attempts.length > 0 ? (

@@ -1,14 +1,19 @@
 /** Values (inputs, outputs) as text in a definition list: model output is never rendered as HTML. */
+import type { ReactNode } from 'react';
 import { valueText } from './format';
 
-export function ValueList({ values, label, empty = 'None.' }: { values: Record<string, unknown>; label: string; empty?: string }) {
+/** `action`: something to offer next to each value's name (a "Trace back" button). */
+export function ValueList({ values, label, empty = 'None.', action }: { values: Record<string, unknown>; label: string; empty?: string; action?: ((name: string) => ReactNode) | undefined }) {
   const entries = Object.entries(values);
   if (entries.length === 0) return <p className="hint">{empty}</p>;
   return (
     <dl className="run-values" aria-label={label}>
       {entries.map(([name, value]) => (
         <div key={name} className="run-value">
-          <dt>{name}</dt>
+          <dt className={action ? 'run-value-head' : undefined}>
+            {name}
+            {action?.(name)}
+          </dt>
           <dd>
             <pre>{valueText(value)}</pre>
           </dd>
