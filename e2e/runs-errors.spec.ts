@@ -3,11 +3,10 @@
  * a wrong key is named as such, with the step, provider, model and a way to Settings; a rate
  * limit shows the wait the provider asked for counting down, then the run goes on (to its review).
  */
-import type { Page } from '@playwright/test';
 import { supportTriageFlow } from '../src/engine/templates/supportTriage';
 import { createControlClient } from '../test-support/control';
 import { expect, test } from './fixtures';
-import { SERVER_ORIGIN, axeSerious, openApp, seedFlow, shot, useTestServer } from './runs-support';
+import { SERVER_ORIGIN, axeSerious, openApp, runTriage, seedFlow, shot, useTestServer } from './runs-support';
 
 test.use({ viewport: { width: 1366, height: 900 } });
 const SERVER = `${SERVER_ORIGIN}/v1`;
@@ -24,14 +23,6 @@ function allowHttpErrors(pageErrors: string[], statuses: string[]): void {
   for (const message of expected) expect(pageErrors, 'the browser logged the expected HTTP error').toContain(message);
   const rest = pageErrors.filter((error) => !expected.includes(error));
   pageErrors.splice(0, pageErrors.length, ...rest);
-}
-
-async function runTriage(page: Page, flowId: string): Promise<void> {
-  await page.goto(`/#/flows/${flowId}`);
-  await page.getByRole('tab', { name: 'Run' }).click();
-  const panel = page.getByRole('region', { name: 'Run this flow' });
-  await panel.getByRole('textbox', { name: /^ticket/ }).fill('I was charged twice for my subscription this month; please refund one charge.');
-  await panel.getByRole('button', { name: 'Run', exact: true }).click();
 }
 
 test('a wrong API key is reported as such, with the step, provider and model, and a way to Settings', async ({ page, pageErrors }) => {

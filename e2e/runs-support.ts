@@ -164,4 +164,13 @@ export async function useTestServer(page: Page, key: string): Promise<void> {
   while ((await toasts.count()) > 0) await toasts.first().click();
 }
 
+/** Runs the support triage template from the editor's Run tab with a billing ticket. */
+export async function runTriage(page: Page, flowId: string): Promise<void> {
+  await page.goto(`/#/flows/${flowId}`);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  const panel = page.getByRole('region', { name: 'Run this flow' });
+  await panel.getByRole('textbox', { name: /^ticket/ }).fill('I was charged twice for my subscription this month; please refund one charge.');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+}
+
 export const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/runs-${name}.png`, fullPage: false });

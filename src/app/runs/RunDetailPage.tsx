@@ -17,6 +17,7 @@ import { isHeld, useDecidedWait, useFlowVersion, useHeldLeases, useRunWithSteps 
 import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
 import { RunValidation } from './RunValidation';
 import { StepDetail } from './StepDetail';
+import { TraceExport } from './TraceExport';
 import { ValueList } from './ValueView';
 import './runs.css';
 
@@ -219,6 +220,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
       {lineage.target ? <LineageView runId={runId} target={lineage.target} onClose={lineage.close} onSelect={lineage.select} /> : null}
 
       <RunValidation steps={data.steps} />
+
+      <TraceExport runId={run.id} />
 
       <section className="panel" aria-labelledby="run-steps-title">
         <h2 id="run-steps-title">

@@ -13,6 +13,7 @@ import { ProviderCard } from './ProviderCard';
 import { ProviderForm } from './ProviderForm';
 import { ReviewerSection } from './ReviewerSection';
 import { sessionKeys } from './sessionStore';
+import { TraceCollectorSection } from './TraceCollectorSection';
 import './settings.css';
 
 type Editing = { mode: 'closed' } | { mode: 'add'; n: number } | { mode: 'edit'; id: string; n: number };
@@ -116,6 +117,8 @@ export function SettingsPage() {
       </section>
 
       <ReviewerSection />
+
+      <TraceCollectorSection />
 
       <Dialog
         open={editing.mode !== 'closed'}
