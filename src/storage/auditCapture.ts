@@ -196,7 +196,7 @@ function watches(db: TrellisDB, table: DBCoreTable): Watch | null {
           const at = now();
           // A provider's API key, or another secret (e.g. a trace collector's header), by its id.
           const entry = (id: unknown, change: string) =>
-            byPerson(() =>
+            byPerson((): AuditDraft =>
               String(id).startsWith(API_KEY_PREFIX)
                 ? { at, type: 'api_key.changed', subject: { provider: String(id).slice(API_KEY_PREFIX.length) }, data: { change } }
                 : { at, type: 'settings.changed', subject: { secret: String(id) }, data: { change: `secret_${change}` } },
