@@ -1,0 +1,142 @@
+/**
+ * PII detection: `detectPii(text, options)` lists the personal data in a text, sorted by start,
+ * never two overlapping. Pure, synchronous and deterministic: the same text and options give the
+ * same entities in Node, a worker and the page.
+ *
+ * Kinds (see each detector's file for the rules and the decoys it refuses):
+ * - structured.ts: email; phone (international +44 20 7946 0958 / 0049 30 901820, NANP
+ *   (415) 555-0132 / 415.555.0132, national 020 7946 0958; not years, dates, prices, or numbers
+ *   labelled as orders, invoices, tickets); credit card (13-19 digits, spaces or dashes, network
+ *   prefix 2-6 and Luhn); US SSN (AAA-GG-SSSS without the never-issued 000/666/9xx, 00, 0000; nine
+ *   digits without dashes only after "SSN"); IBAN (country length and mod-97); IPv4 (octets 0-255,
+ *   not "v1.2.3.4" or "version 10.0.0.1") and IPv6 (full and compressed, IPv4 tail).
+ * - dates.ts: dates of birth (a date with a birth word near it; other dates are left alone).
+ * - names.ts: person names by context.
+ * - a flow's custom patterns (`custom:<name>`), compiled once by `compileCustomPatterns`.
+ *
+ * Overlaps: when two detections overlap, the one of the kind earlier in `PII_PRIORITY` wins, then
+ * the longer, then the earlier. Check-digit and syntax-bound kinds come first because they are
+ * the most certain; a flow's custom patterns next (the analyst wrote them for this data); then
+ * dates of birth (a birth date is not a phone number), phones, and names, whose rules are the
+ * weakest evidence.
+ */
+import { compilePattern } from '../trust/rules';
+import type { Span } from './context';
+import { detectDatesOfBirth } from './dates';
+import { detectNamesByRules } from './names';
+import { detectCards, detectEmails, detectIbans, detectIps, detectPhones, detectSsns } from './structured';
+import { PII_TYPES, type BuiltinPiiType, type PiiEntity, type PiiType } from './types';
+
+/** A flow's compiled custom pattern; make these with `compileCustomPatterns`. */
+export interface CustomPiiPattern {
+  name: string;
+  type: `custom:${string}`;
+  /** Global; used only through `matchAll`, which works on a copy, so it never carries lastIndex between texts. */
+  regex: RegExp;
+}
+
+export interface DetectOptions {
+  /** The built-in kinds to look for; all of them when absent. Custom patterns are always applied. */
+  types?: readonly PiiType[];
+  custom?: readonly CustomPiiPattern[];
+}
+
+/** Which kind wins an overlap, most trusted first ("custom" stands for every custom pattern). */
+export const PII_PRIORITY = ['email', 'iban', 'credit_card', 'ssn', 'ip_address', 'custom', 'date_of_birth', 'phone', 'person'] as const;
+
+const DETECTORS: Record<BuiltinPiiType, (text: string) => Span[]> = {
+  email: detectEmails,
+  phone: detectPhones,
+  credit_card: detectCards,
+  ssn: detectSsns,
+  iban: detectIbans,
+  ip_address: detectIps,
+  date_of_birth: detectDatesOfBirth,
+  person: detectNamesByRules,
+};
+
+function rank(type: PiiType): number {
+  return PII_PRIORITY.indexOf(type.startsWith('custom:') ? 'custom' : (type as BuiltinPiiType));
+}
+
+function customSpans(text: string, pattern: CustomPiiPattern): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(pattern.regex)) {
+    if (match[0].length > 0) spans.push({ type: pattern.type, start: match.index, end: match.index + match[0].length });
+  }
+  return spans;
+}
+
+/** Keeps the winners of overlaps (see the module comment) and sorts them by start. */
+export function resolveOverlaps(spans: readonly Span[], length: number): Span[] {
+  const ordered = [...spans].sort((a, b) => rank(a.type) - rank(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(length);
+  const kept: Span[] = [];
+  for (const span of ordered) {
+    let free = span.end > span.start;
+    for (let i = span.start; free && i < span.end; i += 1) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, span.start, span.end);
+    kept.push(span);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function detectPii(text: string, options: DetectOptions = {}): PiiEntity[] {
+  const types = options.types ?? PII_TYPES;
+  const spans: Span[] = [];
+  for (const type of PII_TYPES) if (types.includes(type)) spans.push(...DETECTORS[type](text));
+  for (const pattern of options.custom ?? []) spans.push(...customSpans(text, pattern));
+  return resolveOverlaps(spans, text.length).map((span) => ({ ...span, value: text.slice(span.start, span.end) }));
+}
+
+/** A detector ready for synchronous use; see `createPiiDetector`. */
+export interface PiiDetector {
+  detect(text: string, options?: DetectOptions): PiiEntity[];
+}
+
+/**
+ * The detector a run uses: await it once per run, then call `detect` synchronously on each text.
+ * Today it resolves at once with `detectPii`; it is async so that a lazily loaded name library can
+ * join without changing callers.
+ */
+export async function createPiiDetector(): Promise<PiiDetector> {
+  return { detect: detectPii };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom patterns
+
+export interface CustomPatternInput {
+  name: string;
+  pattern: string;
+}
+
+export type CompiledCustomPatterns = { ok: true; patterns: CustomPiiPattern[] } | { ok: false; problems: Array<{ index: number; message: string }> };
+
+const CUSTOM_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+export const MAX_CUSTOM_PATTERNS = 50;
+
+/**
+ * Compiles a flow's custom patterns (e.g. `{ name: 'employee_id', pattern: 'EMP-\\d{6}' }`, found
+ * as `custom:employee_id`). Patterns go through the review rules' guard (`compilePattern`: at most
+ * 1,000 characters, flags i/m/s/u, no nested quantifiers like `(a+)+`); one that matches empty
+ * text is refused too. Every problem is reported, with the index of its entry.
+ */
+export function compileCustomPatterns(list: readonly CustomPatternInput[]): CompiledCustomPatterns {
+  const problems: Array<{ index: number; message: string }> = [];
+  const patterns: CustomPiiPattern[] = [];
+  const seen = new Set<string>();
+  if (list.length > MAX_CUSTOM_PATTERNS) problems.push({ index: MAX_CUSTOM_PATTERNS, message: `at most ${MAX_CUSTOM_PATTERNS} custom patterns are allowed` });
+  list.slice(0, MAX_CUSTOM_PATTERNS).forEach(({ name, pattern }, index) => {
+    if (!CUSTOM_NAME.test(name)) return problems.push({ index, message: `the name "${name}" must be lowercase letters, digits and _, starting with a letter (at most 40)` });
+    if (seen.has(name)) return problems.push({ index, message: `the name "${name}" is used twice` });
+    seen.add(name);
+    const compiled = compilePattern(pattern);
+    if (!compiled.ok) return problems.push({ index, message: compiled.error });
+    if (compiled.regex.test('')) return problems.push({ index, message: 'the pattern matches empty text, so it would find nothing useful; make it match at least one character' });
+    patterns.push({ name, type: `custom:${name}`, regex: new RegExp(compiled.regex.source, `${compiled.regex.flags}g`) });
+    return undefined;
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, patterns };
+}
