@@ -6,41 +6,12 @@
  * not run the agent again. The gate is in the palette's Human group with a working inspector form.
  */
 import type { Page } from '@playwright/test';
-import type { FlowDoc } from '../src/engine/flow/schema';
 import type { ReviewItem } from '../src/engine/run/types';
 import { expect, test } from './fixtures';
 import { canvasNode } from './helpers';
-import { openApp, seedFlow } from './runs-support';
+import { openApp, reviewedAnswerFlow, seedFlow } from './runs-support';
 
 test.use({ viewport: { width: 1366, height: 900 } });
-
-function gatedFlow(): FlowDoc {
-  return {
-    format: 'trellis.flow',
-    version: 1,
-    id: 'e2e-review-gate',
-    name: 'Reviewed answer',
-    description: 'An agent answer that a person reviews (end-to-end test flow)',
-    nodes: [
-      { id: 'in', kind: 'input', label: 'Question', position: { x: 0, y: 100 }, config: { fields: [{ name: 'question', type: 'string', required: true }] } },
-      {
-        id: 'answer',
-        kind: 'agent',
-        label: 'Draft answer',
-        position: { x: 260, y: 100 },
-        config: { role: 'Helpful expert', goal: 'Answer briefly', backstory: '', instructions: 'Answer: {{question}}', temperature: 0.2, maxIterations: 2, outputSchema: null, tools: [] },
-      },
-      { id: 'gate', kind: 'review_gate', label: 'Check answer', position: { x: 520, y: 100 }, config: { instructions: 'Is the answer right?', onReject: 'fail', rules: [] } },
-      { id: 'out', kind: 'output', label: 'Answer', position: { x: 780, y: 100 }, config: { name: 'answer' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'in', sourcePort: 'question', target: 'answer', targetPort: 'question' },
-      { id: 'e2', source: 'answer', sourcePort: 'out', target: 'gate', targetPort: 'in' },
-      { id: 'e3', source: 'gate', sourcePort: 'approved', target: 'out', targetPort: 'value' },
-    ],
-    settings: { concurrency: 4 },
-  };
-}
 
 const statusLine = (page: Page) => page.locator('.run-status-line');
 const steps = (page: Page) => page.getByRole('list', { name: 'Run steps' });
@@ -94,7 +65,7 @@ function approveInDb(page: Page, id: string): Promise<void> {
 }
 
 test('a run pauses at a review gate, survives a reload, and goes on once the output is approved', async ({ page }) => {
-  const flow = gatedFlow();
+  const flow = reviewedAnswerFlow();
   await openApp(page);
   await seedFlow(page, flow);
   await page.goto(`/#/flows/${flow.id}`);

@@ -86,6 +86,25 @@ export function greeterFlow(id = 'e2e-greeter'): FlowDoc {
   );
 }
 
+/** An agent's answer to a question, which a person reviews at a gate before it is output. */
+export function reviewedAnswerFlow(id = 'e2e-review-gate', name = 'Reviewed answer'): FlowDoc {
+  return flow(
+    id,
+    name,
+    [
+      node('in', 'input', 'Question', 0, { fields: [{ name: 'question', type: 'string', required: true }] }),
+      node('answer', 'agent', 'Draft answer', 260, { role: 'Helpful expert', goal: 'Answer briefly', backstory: '', instructions: 'Answer: {{question}}', temperature: 0.2, maxIterations: 2, outputSchema: null, tools: [] }),
+      node('gate', 'review_gate', 'Check answer', 520, { instructions: 'Is the answer right?', onReject: 'fail', rules: [] }),
+      node('out', 'output', 'Answer', 780, { name: 'answer' }),
+    ],
+    [
+      ['in', 'question', 'answer', 'question'],
+      ['answer', 'out', 'gate', 'in'],
+      ['gate', 'approved', 'out', 'value'],
+    ],
+  );
+}
+
 /**
  * Two HTTP calls to the test server in a row, then an output: the second one can be kept in
  * flight with a scripted `delayMs` (the chat endpoint answers plain POSTs as JSON).

@@ -14,6 +14,7 @@ const BatchPage = lazy(() => import('./runs/BatchPage').then((m) => ({ default: 
 const ReviewPage = lazy(() => import('./review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const TrustPage = lazy(() => import('./trust/TrustPage').then((m) => ({ default: m.TrustPage })));
 const TrustStepPage = lazy(() => import('./trust/TrustStepPage').then((m) => ({ default: m.TrustStepPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function PageLoading() {
   return (
@@ -26,7 +27,7 @@ function PageLoading() {
 export function App() {
   const route = useRoute();
   useEffect(() => {
-    const titles: Record<string, string> = { flows: 'Flows', editor: 'Editor', runs: 'Runs', run: 'Run', batch: 'Dataset run', review: 'Review', trust: 'Trust', 'trust-step': 'Trust', settings: 'Settings', 'not-found': 'Not found' };
+    const titles: Record<string, string> = { flows: 'Flows', editor: 'Editor', runs: 'Runs', run: 'Run', batch: 'Dataset run', review: 'Review', trust: 'Trust', 'trust-step': 'Trust', audit: 'Audit', settings: 'Settings', 'not-found': 'Not found' };
     document.title = `${titles[route.page] ?? 'Trellis'} · Trellis`;
   }, [route.page]);
   return (
@@ -45,6 +46,7 @@ export function App() {
         {route.page === 'review' ? <ReviewPage flowId={route.flowId} step={route.step} reason={route.reason} /> : null}
         {route.page === 'trust' ? <TrustPage {...(route.flowId ? { flowId: route.flowId } : {})} /> : null}
         {route.page === 'trust-step' ? <TrustStepPage key={`${route.flowId}/${route.nodeId}`} flowId={route.flowId} nodeId={route.nodeId} /> : null}
+        {route.page === 'audit' ? <AuditPage {...(route.type ? { type: route.type } : {})} /> : null}
         {route.page === 'settings' ? <SettingsPage /> : null}
         {route.page === 'not-found' ? <NotFound path={route.path} /> : null}
         </Suspense>

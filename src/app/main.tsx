@@ -2,9 +2,11 @@ import './bootstrap';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { initAudit } from './audit/runtime';
 import { initSettings } from './settings/init';
 import './styles.css';
 
+initAudit();
 initSettings();
 
 const root = document.getElementById('root');

@@ -15,6 +15,8 @@ describe('routes', () => {
       { page: 'trust' },
       { page: 'trust', flowId: 'f 1' },
       { page: 'trust-step', flowId: 'f 1', nodeId: 'draft/x' },
+      { page: 'audit' },
+      { page: 'audit', type: 'review.decided' },
       { page: 'settings' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

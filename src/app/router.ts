@@ -8,6 +8,7 @@
  *   #/review           review queue (optional ?flow=ID&step=GATE_NODE_ID&reason=full|forced|sampled)
  *   #/trust            reviewed steps and their trust (optional ?flow=ID)
  *   #/trust/:flow/:node  one step's trust: evidence, recommendation, chart, history, export
+ *   #/audit            the hash-chained audit trail (optional ?type=TYPE)
  *   #/settings         providers, keys, reviewer name
  */
 import { useSyncExternalStore } from 'react';
@@ -21,6 +22,7 @@ export type Route =
   | { page: 'review'; flowId?: string; step?: string; reason?: string }
   | { page: 'trust'; flowId?: string }
   | { page: 'trust-step'; flowId: string; nodeId: string }
+  | { page: 'audit'; type?: string }
   | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
@@ -55,6 +57,10 @@ export function parseRoute(hash: string): Route {
     return flowId ? { page: 'trust', flowId } : { page: 'trust' };
   }
   if (parts[0] === 'trust' && parts[1] && parts[2] && parts.length === 3) return { page: 'trust-step', flowId: parts[1], nodeId: parts[2] };
+  if (parts[0] === 'audit' && parts.length === 1) {
+    const type = params.get('type');
+    return type ? { page: 'audit', type } : { page: 'audit' };
+  }
   if (parts[0] === 'settings' && parts.length === 1) return { page: 'settings' };
   return { page: 'not-found', path };
 }
@@ -88,6 +94,8 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return route.flowId ? `#/trust?${new URLSearchParams({ flow: route.flowId }).toString()}` : '#/trust';
     case 'trust-step':
       return `#/trust/${encodeURIComponent(route.flowId)}/${encodeURIComponent(route.nodeId)}`;
+    case 'audit':
+      return route.type ? `#/audit?${new URLSearchParams({ type: route.type }).toString()}` : '#/audit';
     case 'settings':
       return '#/settings';
   }

@@ -19,13 +19,26 @@ function newestFirst(db: TrellisDB, filter: AuditFilter) {
   return filter.type ? db.audit.where('[type+seq]').between([filter.type, Dexie.minKey], [filter.type, Dexie.maxKey]).reverse() : db.audit.orderBy(':id').reverse();
 }
 
+/**
+ * The page's reads run in explicit transactions, which Dexie's live-query cache leaves alone: after
+ * a verification the page shows what is stored, even a change made outside the app.
+ */
+function fresh<T>(db: TrellisDB, read: () => Promise<T>): Promise<T> {
+  return db.transaction('r', db.audit, read);
+}
+
 export function countAudit(db: TrellisDB, filter: AuditFilter = {}): Promise<number> {
-  return filter.type ? db.audit.where('[type+seq]').between([filter.type, Dexie.minKey], [filter.type, Dexie.maxKey]).count() : db.audit.count();
+  return fresh(db, () => (filter.type ? db.audit.where('[type+seq]').between([filter.type, Dexie.minKey], [filter.type, Dexie.maxKey]).count() : db.audit.count()));
 }
 
 /** Entries newest first, from `offset`, at most `limit`. */
 export function listAudit(db: TrellisDB, query: AuditFilter & { offset: number; limit: number }): Promise<AuditEntry[]> {
-  return newestFirst(db, query).offset(query.offset).limit(query.limit).toArray();
+  return fresh(db, () => newestFirst(db, query).offset(query.offset).limit(query.limit).toArray());
+}
+
+/** One entry, or undefined. */
+export function readAuditEntry(db: TrellisDB, seq: number): Promise<AuditEntry | undefined> {
+  return fresh(db, () => db.audit.get(seq));
 }
 
 /** Where entry `seq` (or the nearest one before it, when it is missing) stands in the newest-first list. */

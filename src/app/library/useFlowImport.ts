@@ -9,6 +9,7 @@ import type { FlowProblem } from '../../engine/flow/problems';
 import type { FlowDoc } from '../../engine/flow/schema';
 import type { FlowRow } from '../../storage/db';
 import { createFlow, forceSaveFlow, getFlow, replaceFlow } from '../../storage/flowsRepo';
+import { auditFlowImport } from '../audit/runtime';
 import { navigate } from '../router';
 import { db } from '../runtime/database';
 import { toast } from '../ui/toasts';
@@ -66,6 +67,7 @@ export function useFlowImport(): FlowImport {
           return;
         }
         await createFlow(db, result.flow);
+        auditFlowImport(result.flow, file.name, 'new');
         finish(file.name, result.flow, result.warnings);
       } catch (error) {
         failed(file.name, error);
@@ -95,6 +97,7 @@ export function useFlowImport(): FlowImport {
       const taken = (await db.flows.orderBy('name').keys()).map(String);
       const copy: FlowDoc = { ...flow, id: newId('flow'), name: uniqueName(`${flow.name} (imported)`.slice(0, 200), taken) };
       await createFlow(db, copy);
+      auditFlowImport(copy, fileName, 'copy');
       return copy;
     };
     keep().then(
@@ -108,6 +111,7 @@ export function useFlowImport(): FlowImport {
     const { fileName, flow, warnings } = state;
     replaceFlow(db, flow).then(
       ({ previous }) => {
+        auditFlowImport(flow, fileName, 'replace');
         if (warnings.length > 0) setState({ step: 'imported', fileName, flowId: flow.id, name: flow.name, warnings });
         else setState({ step: 'idle' });
         toast(`Replaced “${previous?.name ?? flow.name}” with the imported flow.`, {

@@ -27,9 +27,11 @@ export interface VirtualTableProps {
   /** Height of the scroll area. */
   height: string;
   empty?: ReactNode;
+  /** Scrolls row `index` into view, once per request object (a new object asks again). */
+  scrollTo?: { index: number } | null;
 }
 
-export function VirtualTable({ label, columns, rowCount, rowHeight, row, onRange, rowAttributes, height, empty }: VirtualTableProps) {
+export function VirtualTable({ label, columns, rowCount, rowHeight, row, onRange, rowAttributes, height, empty, scrollTo }: VirtualTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8 });
@@ -39,6 +41,12 @@ export function VirtualTable({ label, columns, rowCount, rowHeight, row, onRange
   useEffect(() => {
     if (last >= first) onRange?.(first, last);
   }, [first, last, onRange]);
+  const scrolled = useRef<object | null>(null);
+  useEffect(() => {
+    if (!scrollTo || scrolled.current === scrollTo || scrollTo.index >= rowCount) return;
+    scrolled.current = scrollTo;
+    virtualizer.scrollToIndex(scrollTo.index, { align: 'center' });
+  }, [scrollTo, rowCount, virtualizer]);
   const template = columns.map((c) => c.width).join(' ');
   return (
     <div className="vt" role="table" aria-label={label} aria-rowcount={rowCount + 1}>

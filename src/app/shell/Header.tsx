@@ -8,6 +8,7 @@ const LINKS: { label: string; route: Exclude<Route, { page: 'not-found' }>; acti
   { label: 'Runs', route: { page: 'runs' } as const, active: (r: Route) => r.page === 'runs' || r.page === 'run' || r.page === 'batch' },
   { label: 'Review', route: { page: 'review' } as const, active: (r: Route) => r.page === 'review', count: ReviewCount },
   { label: 'Trust', route: { page: 'trust' } as const, active: (r: Route) => r.page === 'trust' || r.page === 'trust-step' },
+  { label: 'Audit', route: { page: 'audit' } as const, active: (r: Route) => r.page === 'audit' },
   { label: 'Settings', route: { page: 'settings' } as const, active: (r: Route) => r.page === 'settings' },
 ];
 

@@ -54,7 +54,7 @@ describe('audit log files', () => {
     const text = auditFileText(entries);
     const other = await verifyAuditFile(text, { expectedHeadHash: (entries[18] as AuditEntry).hash });
     expect(other).toMatchObject({ ok: false, seq: 19, problem: 'head_mismatch' });
-    if (!other.ok) expect(other.reason).toContain('intact but ends at head');
+    if (!other.ok) expect(other.reason).toContain('intact but ends at another head');
   });
 
   it('a file that is not an audit log says why', async () => {

@@ -67,7 +67,7 @@ export async function verifyAuditFile(text: string, options: VerifyFileOptions =
       index: entries.length - 1,
       seq: count - 1,
       problem: 'head_mismatch',
-      reason: `the file's chain is intact but ends at head ${result.headHash.slice(0, 12)}…, not at the expected ${options.expectedHeadHash.trim().slice(0, 12)}….`,
+      reason: `the file's chain is intact but ends at another head (${result.headHash.slice(0, 12)}…, not the expected ${options.expectedHeadHash.trim().slice(0, 12)}…).`,
     };
   }
   return result;

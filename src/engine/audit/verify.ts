@@ -124,7 +124,7 @@ export class ChainWalker {
     const prev = this.prev;
     const expected = prev.seq + 1;
     if (hash !== entry.hash) {
-      return failure(index, entry.seq, 'altered', `its content was altered: it hashes to ${short(hash)}, but its recorded hash is ${short(entry.hash)}.`);
+      return failure(index, entry.seq, 'altered', `its content was altered (its recorded hash is ${short(entry.hash)}, its content hashes to ${short(hash)}).`);
     }
     if (entry.seq > expected) {
       if (appearsLater(expected, index)) {
@@ -164,7 +164,7 @@ export class ChainWalker {
         return failure(this.checked - 1, last.seq, 'head_mismatch', `the log goes on past its recorded head (#${head.seq}).`);
       }
       if (head.hash !== last.hash) {
-        return failure(Math.max(0, this.checked - 1), last.seq, 'head_mismatch', `the recorded head hash ${short(head.hash)} is not this entry's hash ${short(last.hash)}.`);
+        return failure(Math.max(0, this.checked - 1), last.seq, 'head_mismatch', `it is not the recorded head (the head hash is ${short(head.hash)}, this entry's hash ${short(last.hash)}).`);
       }
     }
     return { ok: true, count: this.checked, headHash: last.hash };
