@@ -19,7 +19,13 @@ export function labelEndBefore(text: string, position: number, label: RegExp, wi
   return end;
 }
 
-/** Whether the text between two offsets holds a sentence end or a blank line. */
-export function crossesSentence(text: string, from: number, to: number): boolean {
-  return /[.!?;]\s|\n\s*\n/.test(text.slice(from, to));
+
+/** Drops the spans that lie inside an earlier one; `sorted` is by start, then longest first. */
+export function withoutNested<T extends { start: number; end: number }>(sorted: readonly T[]): T[] {
+  let reach = -1;
+  return sorted.filter((span) => {
+    const inside = span.end <= reach;
+    reach = Math.max(reach, span.end);
+    return !inside;
+  });
 }

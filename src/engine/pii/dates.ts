@@ -2,12 +2,12 @@
  * Dates of birth: a date (ISO 1985-03-12, US 03/12/1985, European 12.03.1985 or 12/03/85,
  * "12 March 1985", "March 12th, 1985", "12th of March") counts only when a birth word is near it:
  * "born", "DOB", "date of birth", "birth date", "birthday" within 40 characters before it in the
- * same sentence with no other date in between ("DOB 1980-04-02, customer since 2019-05-06" masks
+ * same sentence (or the answer to a question that asks for it) with no other date in between ("DOB 1980-04-02, customer since 2019-05-06" masks
  * only the first), or right after it ("03/12/1985 (DOB)"). Other dates are not personal data here
  * and stay as they are: a model needs them (due dates, order dates). A day and month without a year
  * count only right after the birth word ("birthday: 14 July"). A month and year alone does not.
  */
-import { crossesSentence, labelEndBefore, type Span } from './context';
+import { labelEndBefore, withoutNested, type Span } from './context';
 
 const MONTH_NAMES = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const MONTH = `(${MONTH_NAMES})\\.?`;
@@ -64,16 +64,16 @@ function dateCandidates(text: string): DateCandidate[] {
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   // A date inside a longer one ("12 March" in "12 March 1985") is dropped.
-  let reach = -1;
-  return found.filter((candidate) => {
-    const inside = candidate.end <= reach;
-    reach = Math.max(reach, candidate.end);
-    return !inside;
-  });
+  return withoutNested(found);
 }
 
 const BIRTH_WORD = /\b(?:born|d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|geboren|geb)(?![a-z])\.?/gi;
 const BIRTH_WORD_AFTER = /^[\s(,:-]{0,4}(?:born|d\.?o\.?b|date of birth|birth ?date|birthday)(?![a-z])/i;
+
+/** A sentence end between the birth word and the date; a question is allowed ("your date of birth?\nIt's 3 May 1971"). */
+function sentenceBetween(between: string): boolean {
+  return /[.!;]\s|\n\s*\n/.test(between) || (between.match(/\?\s/g)?.length ?? 0) > 1;
+}
 
 export function detectDatesOfBirth(text: string): Span[] {
   const spans: Span[] = [];
@@ -81,7 +81,7 @@ export function detectDatesOfBirth(text: string): Span[] {
   candidates.forEach((candidate, i) => {
     const previousEnd = i > 0 ? candidates[i - 1]!.end : -1;
     const wordEnd = labelEndBefore(text, candidate.start, BIRTH_WORD, candidate.hasYear ? 40 : 16);
-    const before = wordEnd >= 0 && wordEnd > previousEnd && !crossesSentence(text, wordEnd, candidate.start);
+    const before = wordEnd >= 0 && wordEnd > previousEnd && !sentenceBetween(text.slice(wordEnd, candidate.start));
     const after = candidate.hasYear && BIRTH_WORD_AFTER.test(text.slice(candidate.end, candidate.end + 24));
     if (before || after) spans.push({ type: 'date_of_birth', start: candidate.start, end: candidate.end });
   });

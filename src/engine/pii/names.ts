@@ -1,60 +1,190 @@
 /**
- * Person names by context (rules; see detect.ts for how a name library adds to them). A capitalised
- * word or run of words is a name when something around it says so:
- * - strong cues take even names that are also common words ("Will", "May", "Grant", "Bill",
- *   "Hope"): a title (Mr, Ms, Dr...), "my name is", a label ("Name:", "Customer:", "From:"), a
- *   greeting at the start of a line or sentence ("Hi Dana,"), a sign-off followed by a name line
- *   ("Best regards,\nDana Whitfield") or on the same line ("Thanks, Will");
- * - weak cues ("spoke with", "this is", "I'm", "<name> said") take only words that are not common
- *   words, or a given name followed by a family name.
- * The title, label or greeting itself is not part of the entity: "Dr <PERSON_1>" keeps its sense.
+ * Person names, by rules (no library: see detect.ts for the libraries weighed and why). A
+ * capitalised word or run of words is a name when the text around it says so:
+ * 1. strong cues, which take even given names that are also common words ("Will", "May", "Grant",
+ *    "Bill", "Hope"): a title (Mr, Ms, Dr, Herr, Mme...), "my name is" (and its French, German,
+ *    Spanish, Portuguese, Italian, Dutch forms), a label at the start of a line ("Name:",
+ *    "Customer:", "Emergency contact:", "From:"), a greeting at the start of a line or sentence
+ *    ("Hi Dana,", "Bonjour Camille"), a sign-off followed by a name ("Best regards,\nDana
+ *    Whitfield", "Thanks, Will");
+ * 2. weak cues ("spoke with", "this is", "his wife,", "the candidate,", "<name> said"), which take
+ *    two or more name words, or one given name that is not also a common word;
+ * 3. given names (nameWords.ts) followed by family names ("Sabine Vogel", "Will Carver"), and
+ *    unambiguous given names alone ("Priyanka"); a given name that is also a common word needs
+ *    the family name, so "Bill Payment Failed" and "Grant Application" are not names;
+ * 4. words of a name found once, found again in the same text ("Mrs. Hope Abernathy ... Mrs.
+ *    Abernathy", "Will Carver ... Will mentioned"), except an ambiguous word opening a sentence
+ *    and followed by what a question or an order would follow it with ("Will this be fixed?",
+ *    "May I have", "Grant access").
+ * Titles, labels and greetings are not part of the entity ("Dr <PERSON_1>" keeps its sense).
  */
 import type { Span } from './context';
+import { AMBIGUOUS_GIVEN_NAMES, GIVEN_NAMES, NOT_NAME_WORDS } from './nameWords';
 
 /** A capitalised name word: Dana, O'Brien, McAllister, Smith-Jones, José, Łukasz. */
 const WORD = String.raw`(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?`;
 const INITIAL = String.raw`\p{Lu}\.`;
 const PARTICLE = String.raw`(?:van|von|de|der|den|da|di|del|della|du|la|le|bin|ibn|al|el|dos|das|ter|ten)`;
-/** One to four name words on one line, with initials and particles between: "Anna van der Berg", "J. R. Tolkien". */
-export const NAME_SEQUENCE = String.raw`(?:${INITIAL}[ \t]?)*${WORD}(?:[ \t]+(?:${PARTICLE}[ \t]+){0,2}(?:${INITIAL}[ \t]?)*${WORD}){0,3}`;
+/** Name words on one line, with initials and particles between: "Anna van der Berg", "J. R. Tolkien". */
+const SEQUENCE = String.raw`(?:${INITIAL}[ \t]?)*${WORD}(?:[ \t]+(?:${PARTICLE}[ \t]+){0,2}(?:${INITIAL}[ \t]?)*${WORD}){0,3}`;
+const NOT_LETTER_BEFORE = String.raw`(?<![\p{L}\p{N}_'’.-])`;
 
-/** Capitalised words that are never a name on their own after a cue ("Hi team", "Dear Customer"). */
-const NOT_NAMES = new Set(
-  `all everyone everybody team teams there folks guys sir madam customer customers support sales billing colleagues friends
-  again both you all again so for and the this that it we they he she i me us them our your my his her their a an to of in on at
-  please thanks thank good morning afternoon evening hello hi hey dear regards best kind cheers sincerely yours
-  monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october
-  november december today tomorrow yesterday admin administrator user users member members manager managers department
-  service services help helpdesk desk office account accounts finance hr it legal ops operations security privacy compliance`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-const TITLE = String.raw`\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Mister|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?[ \t]+`;
-const INTRO = String.raw`\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Ii] am called|[Cc]all me)[ \t]+`;
-const LABEL = String.raw`(?:^|\n)[ \t]*(?:(?:Full |Customer |Client |Contact |Account |Legal |First |Last |Family |Given )?[Nn]ame|Customer|Client|Contact|Contact person|Cardholder|Card holder|Account holder|Account owner|Patient|Caller|Requester|Requested by|Reported by|Submitted by|Assigned to|Assignee|Owner|Agent|Rep|Employee|Applicant|Guest|Passenger|Tenant|Signed|Signature|From|To|Cc|Attn|Attention)[ \t]*:[ \t]*`;
-const GREETING = String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Good morning|Good afternoon|Good evening|Thanks|Thank you|Thx|Cheers|Hiya|Greetings|Welcome|Congrats|Congratulations),?[ \t]+`;
-const SIGN_OFF = String.raw`(?:^|\n)[ \t]*(?:(?:Best|Kind|Warm|Warmest|Many thanks and)?[ \t]*[Rr]egards|Best(?: wishes)?|Thanks(?: again)?|Thank you|Many thanks|Cheers|Sincerely|Yours(?: sincerely| truly| faithfully)?|All the best|Take care|Talk soon|Respectfully|--|—|–)[,!.]?[ \t]*(?:\n[ \t]*|(?=[ \t]*\p{Lu})[ \t]*)`;
-
-const STRONG = [TITLE, INTRO, LABEL, GREETING, SIGN_OFF].map((cue) => new RegExp(`${cue}(${NAME_SEQUENCE})`, 'gu'));
-
-/** The name words of a match, less trailing words that are not names ("Hi Dana Team" keeps "Dana"). */
-function trimmed(text: string, start: number, end: number): [number, number] | null {
-  const words = [...text.slice(start, end).matchAll(/\S+/g)];
-  while (words.length > 0 && NOT_NAMES.has(words[words.length - 1]![0].toLowerCase())) words.pop();
-  if (words.length === 0 || NOT_NAMES.has(words[0]![0].toLowerCase())) return null;
-  const last = words[words.length - 1]!;
-  return [start, start + last.index + last[0].length];
+/** "[Ss]poke with": cues match with either case of their first letter. */
+function cue(list: string): string {
+  return list
+    .split('|')
+    .map((phrase) => phrase.replace(/^\p{L}/u, (first) => `[${first.toUpperCase()}${first.toLowerCase()}]`))
+    .join('|');
 }
 
-export function detectNamesByRules(text: string): Span[] {
+const LINE_START = String.raw`(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[-—–*•>][ \t]*)?`;
+const TITLE = String.raw`\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Mister|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra)\.?[ \t]+`;
+const INTRO = String.raw`\b(?:${cue('my name is|my name\'s|name is|i am called|call me|meu nome é|me llamo|mi nombre es|je m\'appelle|ich heiße|ich heisse|mein name ist|mi chiamo|mijn naam is')})[ \t]+`;
+const ROLES = 'name|names|customer|client|contact|contact person|holder|owner|patient|caller|requester|reporter|applicant|co-applicant|guest|passenger|tenant|employee|agent|rep|assignee|by|to|from|cc|bcc|attn|attention|signed|signature|claimant|beneficiary|payee|recipient|sender|driver|member|user|candidate|witness|lead|person|attendee|speaker|host|interviewer|interviewee|parent|guardian|spouse|partner';
+const LABEL = String.raw`${LINE_START}(?:[\p{L}'-]+[ \t]+){0,2}(?:${cue(ROLES)})[ \t]*:[ \t]*`;
+const GREETINGS = 'hi|hello|hey|dear|morning|good morning|good afternoon|good evening|thanks|thank you|thx|cheers|hiya|greetings|welcome|congrats|congratulations|bonjour|bonsoir|salut|hallo|hola|olá|ola|oi|ciao|buongiorno|grüezi|gruezi|servus|moin|hej|hei|estimado|estimada|querido|querida|cher|chère|liebe|lieber|sehr geehrte|sehr geehrter|caro|cara|gentile|prezado|prezada';
+const GREETING = String.raw`(?:${LINE_START}|[.!?:][ \t]+)(?:${cue(GREETINGS)}),?[ \t]+`;
+const SIGN_OFFS = 'regards|best regards|kind regards|warm regards|warmest regards|best|best wishes|thanks|thanks again|thank you|many thanks|cheers|sincerely|yours|yours sincerely|yours truly|yours faithfully|all the best|take care|talk soon|respectfully|cordialement|bien à vous|bien cordialement|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|liebe grüße|lg|mfg|saludos|un saludo|atentamente|obrigado|obrigada|abraços|cumprimentos|atenciosamente|distinti saluti|cordiali saluti|saluti|grazie|met vriendelijke groet|groeten|groetjes|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vennlig hilsen|med venlig hilsen|venlig hilsen|pozdrawiam|merci|danke|gracias|--|—|–';
+const SIGN_OFF = String.raw`${LINE_START}(?:${cue(SIGN_OFFS)})[,!.]?[ \t]*(?:\n[ \t]*|(?=\p{Lu}))`;
+
+const WEAK_CUES = 'spoke with|spoke to|speaking with|talked to|talking to|met with|meeting with|according to|this is|it\'s|it is|i\'m|i am|ask for|asked for|assigned to|requested by|reported by|submitted by|approved by|signed by|handled by|escalated to|forwarded to|cc|cc\'d|wife|husband|partner|son|daughter|brother|sister|mother|father|mum|mom|dad|colleague|colleagues|manager|boss|candidate|customer|client|contact|guest|applicant|reporter|caller|patient|tenant|landlord|employee|technician|doctor|nurse|lawyer|attorney|neighbour|neighbor|friend|named|soy|sono|ik ben|je suis|ich bin|sou';
+const WEAK = String.raw`\b(?:${cue(WEAK_CUES)}),?[ \t]+`;
+const SAID = 'said|says|wrote|writes|called|calls|emailed|asked|asks|confirmed|confirms|replied|mentioned|reported|explained|noted|added|agreed|wants|needs|will|would|has|had|is|was';
+
+const STRONG_RULES = [TITLE, INTRO, LABEL, GREETING, SIGN_OFF].map((before) => new RegExp(`${before}(${SEQUENCE})`, 'gu'));
+const WEAK_RULES = [new RegExp(`${WEAK}(${SEQUENCE})`, 'gu'), new RegExp(`${NOT_LETTER_BEFORE}(${SEQUENCE})(?=[ \\t]+(?:${SAID})\\b)`, 'gu')];
+const RUN = new RegExp(`${NOT_LETTER_BEFORE}${WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+){0,2}${WORD})*`, 'gu');
+const WORD_IN_RUN = new RegExp(`${WORD}|${PARTICLE}`, 'gu');
+
+const lower = (word: string) => word.toLowerCase();
+const isAmbiguous = (word: string) => AMBIGUOUS_GIVEN_NAMES.has(lower(word));
+const isGiven = (word: string) => GIVEN_NAMES.has(lower(word));
+/** Not a name, whatever the cue ("Hi team", "Customer: Mrs. ..."). */
+const isNotName = (word: string) => NOT_NAME_WORDS.has(lower(word)) && !isAmbiguous(word);
+const isParticle = (word: string) => new RegExp(`^${PARTICLE}$`).test(word);
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function wordsIn(text: string, start: number, end: number): Word[] {
+  return [...text.slice(start, end).matchAll(WORD_IN_RUN)].map((m) => ({ text: m[0], start: start + m.index, end: start + m.index + m[0].length }));
+}
+
+/** The leading name words of a cued sequence: cut at the first word that is not a name, particles not last. */
+function nameWords(words: readonly Word[]): Word[] {
+  const kept: Word[] = [];
+  for (const word of words) {
+    if (isNotName(word.text)) break;
+    kept.push(word);
+  }
+  while (kept.length > 0 && isParticle(kept[kept.length - 1]!.text)) kept.pop();
+  return kept;
+}
+
+const spanOf = (words: readonly Word[]): Span => ({ type: 'person', start: words[0]!.start, end: words[words.length - 1]!.end });
+
+function cuedNames(text: string, rules: readonly RegExp[], weak: boolean): Span[] {
   const spans: Span[] = [];
-  for (const regex of STRONG) {
-    for (const match of text.matchAll(regex)) {
+  for (const rule of rules) {
+    for (const match of text.matchAll(rule)) {
       const end = match.index + match[0].length;
-      const range = trimmed(text, end - (match[1] ?? '').length, end);
-      if (range) spans.push({ type: 'person', start: range[0], end: range[1] });
+      const words = nameWords(wordsIn(text, end - (match[1] ?? '').length, end));
+      if (words.length === 0 || isParticle(words[0]!.text)) continue;
+      if (weak && words.length === 1 && (!isGiven(words[0]!.text) || isAmbiguous(words[0]!.text))) continue;
+      if (inCompanyName(text, words[words.length - 1]!.end)) continue;
+      spans.push(spanOf(words));
     }
   }
   return spans;
+}
+
+/** Given names and the family names after them, anywhere in the text. */
+function lexiconNames(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(RUN)) {
+    const words = wordsIn(text, match.index, match.index + match[0].length);
+    for (let i = 0; i < words.length; i += 1) {
+      const first = words[i]!;
+      if (!isGiven(first.text) && !isAmbiguous(first.text)) continue;
+      const name = [first];
+      for (let j = i + 1; j < words.length && name.length < 5; j += 1) {
+        const word = words[j]!;
+        if (isNotName(word.text) || (isAmbiguous(word.text) && !isParticle(word.text))) break;
+        name.push(word);
+      }
+      while (name.length > 1 && isParticle(name[name.length - 1]!.text)) name.pop();
+      if (name.length === 1 && isAmbiguous(first.text)) continue;
+      if (inCompanyName(text, name[name.length - 1]!.end)) continue;
+      spans.push(spanOf(name));
+      i += name.length - 1;
+    }
+  }
+  return spans;
+}
+
+/** Lowercase words that follow an ambiguous word opening a question or an order: "Will this", "May I", "Grant access". */
+const NOT_AFTER_NAME = new Set('this that these those the a an you your we i it its they he she me us them him her be not there access permission all some any one our my his their to yes no'.split(' '));
+
+/** After an ambiguous word opening a sentence: a verb, a comma or the end of the line, not "this", "I", "access". */
+function followedLikeAName(text: string, end: number): boolean {
+  const next = /^[ \t]+(\p{L}+)|^[ \t]*(?:[,;]|\n|$)/u.exec(text.slice(end, end + 40));
+  if (!next) return false;
+  return next[1] === undefined || !NOT_AFTER_NAME.has(next[1].toLowerCase());
+}
+
+/** "Grant Application", "Bill Payment": an ambiguous word heading a capitalised phrase that is not a name. */
+function headsPhrase(text: string, end: number): boolean {
+  const next = /^[ \t]+(\p{Lu}\p{Ll}+)/u.exec(text.slice(end, end + 40));
+  return next !== null && isNotName(next[1]!);
+}
+
+const COMPANY_AHEAD = /^(?:[ \t]+(?:&[ \t]+)?\p{Lu}[\p{L}&'-]*){0,3},?[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|GmbH|AG|KG|SA|S\.A\.|S\.r\.l\.|SRL|SpA|S\.p\.A\.|BV|B\.V\.|NV|plc|PLC|Corp|Corporation|Co|Company|Group|Pty|Oy|AB|AS|ApS)(?![\p{L}])/u;
+
+/** "Coho Vineyard Ltd", "Romano Forniture S.r.l.": the words are part of a company name. */
+function inCompanyName(text: string, end: number): boolean {
+  return COMPANY_AHEAD.test(text.slice(end, end + 80));
+}
+
+function opensSentence(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start);
+  return start === 0 || /(?:^|[.!?:\n]\s*|\n\s*)$/.test(before) || /[.!?]["')\]]?\s+$/.test(before);
+}
+
+/** Words of names already found, found again in the same text (see rule 4). */
+function repeatedNames(text: string, found: readonly Span[]): Span[] {
+  const known = new Set<string>();
+  for (const span of found) for (const word of wordsIn(text, span.start, span.end)) if (!isParticle(word.text) && !isNotName(word.text)) known.add(word.text);
+  if (known.size === 0) return [];
+  const escaped = [...known].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`${NOT_LETTER_BEFORE}(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  const spans: Span[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const word = match[0];
+    const end = match.index + word.length;
+    if (isAmbiguous(word) && ((opensSentence(text, match.index) && !followedLikeAName(text, end)) || headsPhrase(text, end))) continue;
+    if (inCompanyName(text, end)) continue;
+    spans.push({ type: 'person', start: match.index, end });
+  }
+  return spans;
+}
+
+/** Joins person spans that only whitespace separates ("Dana" + "Whitfield" found apart). */
+function joined(spans: readonly Span[], text: string): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else if (last && /^[ \t]+$/.test(text.slice(last.end, span.start))) last.end = span.end;
+    else out.push({ ...span });
+  }
+  return out;
+}
+
+export function detectNamesByRules(text: string): Span[] {
+  const found = [...cuedNames(text, STRONG_RULES, false), ...cuedNames(text, WEAK_RULES, true), ...lexiconNames(text)];
+  return joined([...found, ...repeatedNames(text, found)], text);
 }

@@ -35,7 +35,7 @@ interface Group {
   parenthesised: boolean;
 }
 
-const GROUP_IN_RUN = /(\s?[./-]\s?|\s|)(\(?)(\d+)(\)?)/gy;
+const GROUP_IN_RUN = /(\s?[./-]\s?|\s|)(?:\((\d+)\)|(\d+))/gy;
 
 function groupsOf(text: string, start: number, end: number): Group[] {
   const groups: Group[] = [];
@@ -45,7 +45,7 @@ function groupsOf(text: string, start: number, end: number): Group[] {
     if (match[0] === '') break;
     const separator = (match[1] ?? '').trim() || (match[1] ? ' ' : '');
     const groupStart = start + match.index + (match[1] ?? '').length;
-    groups.push({ start: groupStart, end: start + match.index + match[0].length, digits: match[3] ?? '', separator, parenthesised: match[2] === '(' && match[4] === ')' });
+    groups.push({ start: groupStart, end: start + match.index + match[0].length, digits: match[2] ?? match[3] ?? '', separator, parenthesised: match[2] !== undefined });
   }
   GROUP_IN_RUN.lastIndex = 0;
   return groups;
@@ -77,8 +77,10 @@ function acceptedWindows(groups: readonly Group[], accept: (window: readonly Gro
 
 /** A run of digit groups that may be a phone number: +, (area), groups with single separators. */
 const PHONE_RUN = /(?<![\w+./\\-])(?:\+\s?)?\(?\d+\)?(?:(?:\s?[./-]\s?|\s|(?<=\)))\(?\d+\)?){0,11}/g;
-const PHONE_LABEL = /\b(?:phone|tel|telephone|mobile|mob|cell|cellphone|call(?:ed)?|text|sms|whats ?app|fax|landline|ph|direct|hotline|reach (?:me|him|her|us) (?:at|on)|number)\b[.:#]?/gi;
-const NOT_PHONE_LABEL = /(?:#|\b(?:order|orders|invoice|inv|ref|reference|ticket|case|tracking|shipment|account|acct|a\/c|id|no|nr|serial|s\/n|sn|sku|part|model|po|version|build|batch|lot|policy|claim|booking|confirmation|transaction|txn|receipt|iban|card|ssn|zip|postcode|postal code)\b[.:#]?)/gi;
+const PHONE_LABEL = /\b(?:phone|tel|telephone|mobile|mob|cell|cellphone|call(?:ed)?|text|sms|whats ?app|fax|landline|ph|direct(?: line)?|hotline|contact number|reach (?:me|him|her|us) (?:at|on))\b[.:#]?/gi;
+const NOT_PHONE_LABEL = /(?:#|\b(?:order|orders|invoice|inv|ref|reference|ticket|case|tracking|shipment|account|acct|a\/c|id|no|nr|serial|s\/n|sn|sku|part|model|po|version|build|batch|lot|policy|claim|booking|confirmation|transaction|txn|receipt|iban|card|ssn|vat|tax|zip|postcode|postal code|member)\b[.:#]?)/gi;
+/** A code of letters and digits just before ("AA1 0123 4567"): the digits continue it, as in a tracking number. */
+const CODE_BEFORE = /(?:^|\s)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,} $/;
 
 function isDateLike(groups: readonly Group[]): boolean {
   if (groups.length !== 3) return false;
@@ -101,11 +103,11 @@ function phoneWindowValid(text: string, window: readonly Group[], labelled: bool
   const first = window[0]!;
   const digits = countDigits(window);
   if (digits < 7 || digits > 15) return false;
-  if (labelled) return !isDateLike(window);
+  if (labelled) return digits <= 15 && !isDateLike(window);
   // +44 20 7946 0958, +4930901820: a country code and at least 8 digits; unseparated only from 10.
   if (text[first.start - 1] === '+' || text[first.start - 2] === '+') return digits >= 8 && (window.length >= 2 || digits >= 10);
   // 0049 30 901820, 00 44 20 7946 0958: the international prefix, and always written in groups.
-  if (first.digits.startsWith('00')) return digits - 2 >= 8 && window.length >= 2 && first.digits.length <= 5;
+  if (first.digits.startsWith('00')) return digits - 2 >= 8 && window.length >= 2 && first.digits.length <= 5 && window.every((group, i) => i === 0 || group.separator === ' ');
   if (window.length < 2 || isDateLike(window)) return false;
   if (isNanp(window)) return true;
   // National formats with a trunk 0: 020 7946 0958, 07700 900123, 030 901820, 01 23 45 67 89, (030) 901820.
@@ -120,9 +122,12 @@ export function detectPhones(text: string): Span[] {
     const groups = groupsOf(text, match.index, runEnd);
     if (groups.length === 0) continue;
     const phoneLabel = labelEndBefore(text, match.index, PHONE_LABEL, 24);
-    const otherLabel = labelEndBefore(text, match.index, NOT_PHONE_LABEL, 16);
-    if (otherLabel > phoneLabel) continue;
-    for (const window of acceptedWindows(groups, (w) => phoneWindowValid(text, w, phoneLabel >= 0 && w[0] === groups[0]))) {
+    const otherLabel = labelEndBefore(text, match.index, NOT_PHONE_LABEL, 24);
+    if (otherLabel > phoneLabel || CODE_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    // Four or more groups of four digits are a card number (valid or not), not a phone number.
+    if (groups.filter((group) => group.digits.length === 4).length >= 4) continue;
+    const wholeRun = (w: readonly Group[]) => w.length === groups.length;
+    for (const window of acceptedWindows(groups, (w) => phoneWindowValid(text, w, phoneLabel >= 0 && wholeRun(w)))) {
       const first = window[0]!;
       const last = window[window.length - 1]!;
       let start = first.start;
@@ -211,7 +216,19 @@ export function detectIbans(text: string): Span[] {
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.-])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g');
 /** "version 10.2.0.1", "build 4.1.0.12": a version number right after its word is not an address. */
-const VERSION_BEFORE = /\b(?:version|ver|v|release|build|firmware|fw|sdk|rev|revision|oid|patch)[.:]?\s*$/i;
+const VERSION_BEFORE = /\b(?:version|ver|v|release|build|firmware|fw|sdk|rev|revision|oid|patch)[.:=]?\s*$/i;
+/** Words that say the dotted number in the same sentence is a version, or an address. */
+const VERSION_WORD = /\b(?:version|release|build|firmware|upgrade[ds]?|downgrade[ds]?|rolled back|roll back|patch(?:ed)?|semver)\b/gi;
+const ADDRESS_WORD = /\b(?:ip|ips|ipv4|address(?:es)?|host|server|client|from|gateway|proxy|dns|subnet|router|balancer|node|peer|source|destination|src|dst|blocked|allow(?:ed)?|whitelist(?:ed)?|connect(?:ed|ion)?)\b/gi;
+
+/** A dotted quad whose sentence speaks of versions nearer than of addresses ("build 10.2.0.1 was rolled back to 10.1.9.3"). */
+function versionContext(text: string, start: number): boolean {
+  if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return true;
+  const from = Math.max(0, start - 80);
+  const sentenceStart = Math.max(from, ...[...text.slice(from, start).matchAll(/[.!?]\s|\n/g)].map((m) => from + m.index + m[0].length));
+  const version = labelEndBefore(text, start, VERSION_WORD, start - sentenceStart);
+  return version >= 0 && version > labelEndBefore(text, start, ADDRESS_WORD, start - sentenceStart);
+}
 const IPV6_CANDIDATE = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[\w]+)?(?![\w:])/g;
 
 const IPV4_EXACT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
@@ -236,7 +253,7 @@ export function isIpv6(candidate: string): boolean {
 export function detectIps(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(IPV4)) {
-    if (VERSION_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    if (versionContext(text, match.index)) continue;
     spans.push({ type: 'ip_address', start: match.index, end: match.index + match[0].length });
   }
   for (const match of text.matchAll(IPV6_CANDIDATE)) {
