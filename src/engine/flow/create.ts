@@ -1,4 +1,5 @@
 /** New flows and ids. */
+import { defaultPiiPolicy } from '../pii/policy';
 import { DEFAULT_FLOW_SETTINGS, FLOW_FORMAT, FLOW_VERSION, idSchema, type FlowDoc } from './schema';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -22,7 +23,12 @@ export function newId(prefix: string): string {
   return `${prefix}-${suffix}`;
 }
 
-/** An empty flow with default settings. A blank name becomes "Untitled flow". */
+/** Settings of a new flow: the defaults, with the default PII policy (every type masked). */
+export function newFlowSettings(): FlowDoc['settings'] {
+  return { ...DEFAULT_FLOW_SETTINGS, pii: defaultPiiPolicy() };
+}
+
+/** An empty flow with default settings (PII masking on). A blank name becomes "Untitled flow". */
 export function createEmptyFlow(name: string, id: string = newId('flow')): FlowDoc {
   if (!idSchema.safeParse(id).success) throw new Error(`createEmptyFlow: ${JSON.stringify(id)} is not a valid flow id`);
   const trimmed = name.trim();
@@ -34,6 +40,6 @@ export function createEmptyFlow(name: string, id: string = newId('flow')): FlowD
     description: '',
     nodes: [],
     edges: [],
-    settings: { ...DEFAULT_FLOW_SETTINGS },
+    settings: newFlowSettings(),
   };
 }

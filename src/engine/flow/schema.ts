@@ -4,6 +4,7 @@
  * here a config is any JSON object.
  */
 import { z } from 'zod';
+import { piiPolicySchema } from '../pii/policy';
 
 export const FLOW_FORMAT = 'trellis.flow';
 export const FLOW_VERSION = 1;
@@ -53,6 +54,8 @@ export const flowSettingsSchema = z.strictObject({
   model: z.string().min(1).max(200).optional(),
   /** How many steps may run at once. */
   concurrency: z.number().int().min(1).max(32),
+  /** What happens to personal data before it reaches a model or a web service (pii/policy.ts). Absent: masking is off. */
+  pii: piiPolicySchema.optional(),
 });
 
 export const flowSchema = z.strictObject({

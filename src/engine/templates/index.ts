@@ -1,7 +1,10 @@
 /**
  * The built-in templates the flows library offers. Each creates a fresh document under the id it
- * is given, so a template can be used any number of times.
+ * is given, so a template can be used any number of times. Like every new flow, a flow made from
+ * a template has the default PII policy (every type masked); the template functions themselves
+ * (`supportTriageFlow()`...) leave the setting out, so tests choose.
  */
+import { defaultPiiPolicy } from '../pii/policy';
 import type { FlowDoc } from '../flow/schema';
 import { leadResearchFlow } from './leadResearch';
 import { supportTriageFlow } from './supportTriage';
@@ -13,8 +16,12 @@ export interface FlowTemplate {
   create(id: string): FlowDoc;
 }
 
-function template(id: string, create: (id: string) => FlowDoc): FlowTemplate {
-  const sample = create(id);
+function template(id: string, make: (id: string) => FlowDoc): FlowTemplate {
+  const create = (flowId: string): FlowDoc => {
+    const doc = make(flowId);
+    return { ...doc, settings: { ...doc.settings, pii: doc.settings.pii ?? defaultPiiPolicy() } };
+  };
+  const sample = make(id);
   return { id, name: sample.name, description: sample.description, create };
 }
 

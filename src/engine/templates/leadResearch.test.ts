@@ -13,6 +13,7 @@ import { createFetchHttpPort } from '../run/fetchHttp';
 import { createQuickJsSandbox } from '../sandbox/quickjs';
 import { leadResearchFlow } from './leadResearch';
 import { getTemplate, supportTriageFlow, templates } from './index';
+import { defaultPiiPolicy } from '../pii/policy';
 
 const services = (provider: ChatProvider = createScriptedProvider()) => ({
   models: createModelResolver([provider]),
@@ -103,7 +104,9 @@ describe('template registry', () => {
       expect(compile(doc).diagnostics).toEqual([]);
       expect(t.create('other')).not.toBe(t.create('other'));
     }
-    expect(getTemplate('support-triage')?.create('x')).toEqual(supportTriageFlow('x'));
+    // A flow made from a template is a new flow: it gets the default PII policy (masking on).
+    const triage = supportTriageFlow('x');
+    expect(getTemplate('support-triage')?.create('x')).toEqual({ ...triage, settings: { ...triage.settings, pii: defaultPiiPolicy() } });
     expect(getTemplate('nope')).toBeUndefined();
   });
 });
