@@ -15,6 +15,7 @@ const ReviewPage = lazy(() => import('./review/ReviewPage').then((m) => ({ defau
 const TrustPage = lazy(() => import('./trust/TrustPage').then((m) => ({ default: m.TrustPage })));
 const TrustStepPage = lazy(() => import('./trust/TrustStepPage').then((m) => ({ default: m.TrustStepPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const RunTracePage = lazy(() => import('./trace/RunTracePage').then((m) => ({ default: m.RunTracePage })));
 
 function PageLoading() {
   return (
@@ -41,7 +42,7 @@ export function App() {
         {route.page === 'flows' ? <FlowsPage /> : null}
         {route.page === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} /> : null}
         {route.page === 'runs' ? <RunsPage {...(route.flowId ? { flowId: route.flowId } : {})} {...(route.status ? { status: route.status } : {})} /> : null}
-        {route.page === 'run' ? <RunDetailPage runId={route.runId} /> : null}
+        {route.page === 'run' ? route.view === 'trace' ? <RunTracePage key={route.runId} runId={route.runId} /> : <RunDetailPage runId={route.runId} /> : null}
         {route.page === 'batch' ? <BatchPage batchId={route.batchId} /> : null}
         {route.page === 'review' ? <ReviewPage flowId={route.flowId} step={route.step} reason={route.reason} /> : null}
         {route.page === 'trust' ? <TrustPage {...(route.flowId ? { flowId: route.flowId } : {})} /> : null}

@@ -9,6 +9,7 @@ describe('routes', () => {
       { page: 'runs' },
       { page: 'runs', flowId: 'f 1', status: 'failed' },
       { page: 'run', runId: 'run_abc' },
+      { page: 'run', runId: 'run_abc', view: 'trace' },
       { page: 'batch', batchId: 'b1' },
       { page: 'review' },
       { page: 'review', flowId: 'f 1', step: 'gate&1', reason: 'sampled' },

@@ -4,6 +4,7 @@
  *   #/flows/:id        the editor for a flow
  *   #/runs             runs list (optional ?flow=ID&status=STATUS)
  *   #/runs/:id         run detail
+ *   #/runs/:id/trace   the run's trace (waterfall of its spans)
  *   #/batches/:id      a dataset run
  *   #/review           review queue (optional ?flow=ID&step=GATE_NODE_ID&reason=full|forced|sampled)
  *   #/trust            reviewed steps and their trust (optional ?flow=ID)
@@ -17,7 +18,7 @@ export type Route =
   | { page: 'flows' }
   | { page: 'editor'; flowId: string }
   | { page: 'runs'; flowId?: string; status?: string }
-  | { page: 'run'; runId: string }
+  | { page: 'run'; runId: string; view?: 'trace' }
   | { page: 'batch'; batchId: string }
   | { page: 'review'; flowId?: string; step?: string; reason?: string }
   | { page: 'trust'; flowId?: string }
@@ -41,6 +42,7 @@ export function parseRoute(hash: string): Route {
     return route;
   }
   if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { page: 'run', runId: parts[1] };
+  if (parts[0] === 'runs' && parts[1] && parts[2] === 'trace' && parts.length === 3) return { page: 'run', runId: parts[1], view: 'trace' };
   if (parts[0] === 'batches' && parts[1] && parts.length === 2) return { page: 'batch', batchId: parts[1] };
   if (parts[0] === 'review' && parts.length === 1) {
     const route: Route = { page: 'review' };
@@ -79,7 +81,7 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/runs${query ? `?${query}` : ''}`;
     }
     case 'run':
-      return `#/runs/${encodeURIComponent(route.runId)}`;
+      return `#/runs/${encodeURIComponent(route.runId)}${route.view === 'trace' ? '/trace' : ''}`;
     case 'batch':
       return `#/batches/${encodeURIComponent(route.batchId)}`;
     case 'review': {

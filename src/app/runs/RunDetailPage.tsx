@@ -12,9 +12,10 @@ import { hrefFor } from '../router';
 import { ErrorBox } from './ErrorBox';
 import { useLineageState } from './lineageFocus';
 import { LineageView, TraceButton } from './LineageView';
-import { STATUS_LABELS, formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus, waitingText } from './format';
+import { formatCost, formatDuration, formatFullTime, formatTokens, runDuration, shownStatus, waitingText } from './format';
 import { isHeld, useDecidedWait, useFlowVersion, useHeldLeases, useRunWithSteps } from './queries';
 import { cancelRun, resumeLocalRun, subscribeRunEvents, useIsLocalRun } from './runController';
+import { RunHead } from './RunHead';
 import { RunValidation } from './RunValidation';
 import { StepDetail } from './StepDetail';
 import { TraceExport } from './TraceExport';
@@ -103,20 +104,13 @@ export function RunDetailPage({ runId }: { runId: string }) {
 
   return (
     <div className="page runs-page run-detail">
-      <div className="page-head">
-        <p className="eyebrow">Run{run.batchId ? ' · dataset row' : ''}</p>
-        <div className="run-detail-title">
-          <h1>{run.flowName}</h1>
-          <span className={`status-pill status-pill-${status}`} role="status">
-            {STATUS_LABELS[status] ?? status}
-          </span>
-        </div>
+      <RunHead run={run} status={status} view="overview">
         <p className="run-links">
           <a href={hrefFor({ page: 'editor', flowId: run.flowId })}>Open flow</a>
           <a href={hrefFor({ page: 'runs', flowId: run.flowId })}>All runs of this flow</a>
           {run.batchId ? <a href={hrefFor({ page: 'batch', batchId: run.batchId })}>Dataset run</a> : null}
         </p>
-      </div>
+      </RunHead>
 
       <section className="panel run-summary" aria-label="Summary">
         <dl className="facts">

@@ -182,3 +182,6 @@ function Findings({ findings, open }: { findings: VerdictFinding[]; open: boolea
     </details>
   );
 }
+
+/** One layer's row on its own (inside an `ol.vl-rows`), e.g. for a single check in the trace viewer. */
+export { Row as VerdictLayerRow };
