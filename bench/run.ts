@@ -9,12 +9,14 @@ import { runsListBenchmarks } from './runsList';
 import { reviewQueueBenchmarks } from './reviewQueue';
 import { engineBenchmarks } from './engine';
 import { groundingBenchmarks } from './grounding';
+import { auditBenchmarks } from './audit';
 import { printTable, writeResults, type BenchResult } from './lib';
 
 const results: BenchResult[] = [];
 const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
 results.push(...(await groundingBenchmarks(notes)));
+results.push(...(await auditBenchmarks(notes)));
 results.push(...(await browserBenchmarks(notes)));
 results.push(...bundleBenchmarks(notes));
 results.push(...(await canvasBenchmarks(notes)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../flow/canonical';
 import { chainDrafts, entryText, hashEntry, sha256Text } from './hash';
 import { EMPTY_HEAD, GENESIS_HASH, type AuditDraft, type AuditEntry, type VerifyResult } from './types';
-import { verifyChain, verifyChainBatches } from './verify';
+import { VERIFY_BATCH, verifyChain, verifyChainBatches } from './verify';
 
 const TYPES = ['run.started', 'step.finished', 'review.decided', 'trust.changed'] as const;
 
@@ -54,7 +54,10 @@ describe('audit chain', () => {
     const progress: number[] = [];
     const result = await verifyChain(entries, { head: headOf(entries), onProgress: (done) => progress.push(done) });
     expect(result).toEqual({ ok: true, count: 5000, headHash: entries[4999]?.hash });
-    expect(progress).toEqual([2048, 4096, 5000]);
+    expect(progress).toEqual(Array.from({ length: Math.ceil(5000 / VERIFY_BATCH) }, (_, i) => Math.min(5000, (i + 1) * VERIFY_BATCH)));
+    const coarse: number[] = [];
+    await verifyChain(entries, { batchSize: 2000, onProgress: (done) => coarse.push(done) });
+    expect(coarse).toEqual([2000, 4000, 5000]);
     expect(await verifyChain([])).toEqual({ ok: true, count: 0, headHash: GENESIS_HASH });
     expect(await verifyChain([], { head: EMPTY_HEAD })).toMatchObject({ ok: true });
   });
