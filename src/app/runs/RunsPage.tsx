@@ -3,7 +3,7 @@
  * URL: #/runs?flow=…&status=…). The list is virtualized and loaded a page at a time, so 10,000
  * runs open as fast as 10 and only the rows in view are in the page.
  */
-import { useCallback, useId } from 'react';
+import { Suspense, lazy, useCallback, useId } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RunStatus } from '../../engine/run/types';
 import { hrefFor, navigate } from '../router';
@@ -13,6 +13,9 @@ import { isHeld, useHeldLeases } from './queries';
 import { useRunsWindow } from './useRunsWindow';
 import { VirtualTable, type Column } from './VirtualTable';
 import './runs.css';
+
+// Totals over a flow's runs load when a flow is picked, keeping the entry bundle small.
+const FlowTotals = lazy(() => import('./FlowTotals').then((m) => ({ default: m.FlowTotals })));
 
 const STATUSES: RunStatus[] = ['running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted'];
 
@@ -109,6 +112,11 @@ export function RunsPage(props: { flowId?: string; status?: string }) {
           ) : null}
         </form>
       </div>
+      {flowId ? (
+        <Suspense fallback={null}>
+          <FlowTotals key={filterKey} flowId={flowId} {...(status ? { status } : {})} />
+        </Suspense>
+      ) : null}
       <section className="panel runs-panel">
         <VirtualTable
           key={filterKey}
