@@ -9,8 +9,7 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { TraceSpan } from '../../engine/trace/spans';
-import { formatCost } from '../runs/format';
-import { KIND_ICONS, KIND_WORDS, rowLabel, spanDurationText, spanModel, spanStatusText, tokensText } from './spanText';
+import { KIND_ICONS, KIND_WORDS, costCell, rowLabel, spanDurationText, spanModel, spanStatusText, tokensText } from './spanText';
 import { barLayout, timeAxis, type TimeWindow } from './timeline';
 import { treeKey, type TreeRow } from './traceRows';
 
@@ -247,7 +246,7 @@ const Row = memo(function Row({ row, rowIndex, top, window, now, model, title, p
         {counted ? tokensText(span) : ''}
       </span>
       <span className="tw-cell tw-num" role="gridcell">
-        {counted && priced && span.costUsd !== null && span.inputTokens + span.outputTokens > 0 ? formatCost(span.costUsd) : ''}
+        {counted && priced && span.costUsd !== null && span.inputTokens + span.outputTokens > 0 ? costCell(span.costUsd) : ''}
       </span>
       <span className="tw-cell tw-model" role="gridcell" title={model}>
         {model}

@@ -62,8 +62,22 @@ export function spanDurationText(span: TraceSpan, now: number, short = false): s
   return formatDuration(span.endMs - span.startMs);
 }
 
+/** A count in a narrow cell: exact below 10,000, then "159.6k", "2.4M" (exact figures are in the row's name and the details). */
+export function compactCount(n: number): string {
+  if (n < 10_000) return formatTokens(n);
+  if (n < 1_000_000) return `${Number((n / 1000).toFixed(n < 100_000 ? 1 : 0))}k`;
+  return `${Number((n / 1_000_000).toFixed(1))}M`;
+}
+
+/** Tokens in / out for a row's cell; empty without tokens. */
 export function tokensText(span: Pick<TraceSpan, 'inputTokens' | 'outputTokens'>): string {
-  return span.inputTokens + span.outputTokens > 0 ? `${formatTokens(span.inputTokens)} / ${formatTokens(span.outputTokens)}` : '';
+  return span.inputTokens + span.outputTokens > 0 ? `${compactCount(span.inputTokens)} / ${compactCount(span.outputTokens)}` : '';
+}
+
+/** A cost for a row's cell: formatCost without trailing zeros ("$0.00004", "$0.032"). */
+export function costCell(usd: number): string {
+  const text = formatCost(usd);
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
 /** The models a row used: a model call's model; a step's or run's distinct models (from their calls below). */
