@@ -11,6 +11,7 @@ import { traceBenchmarks } from './trace';
 import { engineBenchmarks } from './engine';
 import { groundingBenchmarks } from './grounding';
 import { auditBenchmarks } from './audit';
+import { piiBenchmarks } from './pii';
 import { printTable, writeResults, type BenchResult } from './lib';
 
 const results: BenchResult[] = [];
@@ -18,6 +19,7 @@ const notes: string[] = [];
 results.push(...(await engineBenchmarks(notes)));
 results.push(...(await groundingBenchmarks(notes)));
 results.push(...(await auditBenchmarks(notes)));
+results.push(...(await piiBenchmarks(notes)));
 results.push(...(await browserBenchmarks(notes)));
 results.push(...bundleBenchmarks(notes));
 results.push(...(await canvasBenchmarks(notes)));

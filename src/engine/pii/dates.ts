@@ -68,22 +68,26 @@ function dateCandidates(text: string): DateCandidate[] {
 }
 
 const BIRTH_WORD = /\b(?:born|d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|geboren|geb)(?![a-z])\.?/gi;
+const LISTED = /^(?:,|;|\/|,? or|,? not|,? and)?\s*(?:not\s+)?$/;
 const BIRTH_WORD_AFTER = /^[\s(,:-]{0,4}(?:born|d\.?o\.?b|date of birth|birth ?date|birthday)(?![a-z])/i;
 
 /** A sentence end between the birth word and the date; a question is allowed ("your date of birth?\nIt's 3 May 1971"). */
 function sentenceBetween(between: string): boolean {
-  return /[.!;]\s|\n\s*\n/.test(between) || (between.match(/\?\s/g)?.length ?? 0) > 1;
+  return /[.!]\s|\n\s*\n/.test(between) || (between.match(/\?\s/g)?.length ?? 0) > 1;
 }
 
 export function detectDatesOfBirth(text: string): Span[] {
   const spans: Span[] = [];
   const candidates = dateCandidates(text);
   candidates.forEach((candidate, i) => {
-    const previousEnd = i > 0 ? candidates[i - 1]!.end : -1;
-    const wordEnd = labelEndBefore(text, candidate.start, BIRTH_WORD, candidate.hasYear ? 40 : 16);
-    const before = wordEnd >= 0 && wordEnd > previousEnd && !sentenceBetween(text.slice(wordEnd, candidate.start));
+    const previous = candidates[i - 1];
+    const wordEnd = labelEndBefore(text, candidate.start, BIRTH_WORD, 60);
+    const near = wordEnd >= 0 && candidate.start - wordEnd <= (candidate.hasYear ? 40 : 16);
+    const before = near && wordEnd > (previous?.end ?? -1) && !sentenceBetween(text.slice(wordEnd, candidate.start));
     const after = candidate.hasYear && BIRTH_WORD_AFTER.test(text.slice(candidate.end, candidate.end + 24));
-    if (before || after) spans.push({ type: 'date_of_birth', start: candidate.start, end: candidate.end });
+    // "7 Jan 1962, not 1 Jul 1962", "12/03/85 or 03/12/85": a date listed right after a date of birth.
+    const listed = previous !== undefined && spans[spans.length - 1]?.end === previous.end && LISTED.test(text.slice(previous.end, candidate.start));
+    if (before || after || listed) spans.push({ type: 'date_of_birth', start: candidate.start, end: candidate.end });
   });
   return spans;
 }

@@ -1,6 +1,6 @@
 /**
- * Word lists for person-name detection (names.ts), written for Trellis: given names from many
- * languages, given names that are also common words or places (taken only with more evidence), and
+ * Word lists for person-name detection (names.ts), written for Trellis: given names and family names from
+ * many languages, given names that are also common words or places (taken only with more evidence), and
  * capitalised words that are not names. Lowercase; about 9 kB of source, a few kB gzipped.
  */
 
@@ -49,7 +49,7 @@ will may grant bill hope mark rose amber faith joy grace summer dawn sunny rich 
 carol holly ivy iris lily daisy ruby pearl crystal autumn april june august victor dean guy miles rob don ray gene sandy robin jay
 wade lane reed cliff glen heath brook bob nick sky river stone clay rusty earl duke king prince major chance justice destiny
 harmony melody misty penny candy ginger honey cherry hazel olive sage jasmine violet charity patience constance trinity heather
-florence victoria charlotte sydney jordan austin dallas georgia paris chelsea madison savannah phoenix india kenya lincoln ada julia
+florence victoria charlotte sydney jan jordan austin dallas georgia paris chelsea madison savannah phoenix india kenya lincoln ada julia
 alexa siri max sterling
 `);
 
@@ -78,4 +78,29 @@ street st road rd avenue ave drive lane court way square park city state county 
 next previous final total free premium pro plus basic standard enterprise business personal private public general special
 important urgent quick short long high low full half main central global international national local online digital mobile
 dashboard portal settings profile login password email phone address sale sales website app api sso crm erp saas pdf csv faq eta
+`);
+
+/**
+ * Frequent family names (that are not also common words) from many countries: an unknown
+ * capitalised word before one of them is taken for a given name ("Hamish Ferguson").
+ */
+export const FAMILY_NAMES = words(`
+abbott acosta adams adebayo adeyemi aguilar ahmed alexander ali allen alvarez anderson andersen andersson antonelli araujo
+armstrong bailey banerjee barbieri barnes bauer becker bennett berg bergstrom bernard bertrand bhatt bianchi blanco boateng
+bondarenko bose brennan brooks bruno bryant burke butler caldwell campbell cardenas carlsson carter castillo castro chatterjee
+chavez chen cheng chopra choi christensen clarke coleman collins colombo conti cooper costa coulibaly cruz cunningham dahl
+das davies davis delgado demir diallo diaz dimitrov dubois duarte dupont eriksson evans farouk ferguson fernandes fernandez
+ferrari ferreira fischer fitzgerald flores fontaine fraser friedman fujita gallagher garcia garcía gomez gómez gonzalez gonzález
+gordon graham gruber gupta gutierrez haddad hamilton hansen harris hartmann hayes henderson hernandez hernández herrera hoffmann
+holloway horvath huber hughes ibrahim ito iyer jackson jansen jensen jimenez jiménez johansson johnson jones kaiser kang kapoor
+kato kaufmann kelly kennedy khan kim klein kobayashi koch kovacs kowalski kowalska kozlov kraus krishnan kumar kuznetsov lambert
+larsen laurent lewis li lim lindberg lindqvist liu lombardi lopez lópez lozano maier maldonado mancini marino martin martinez
+martínez matsumoto mcdonald mehta mendes mendez mendoza mensah meyer mitchell molina moreau moreno morgan morris mueller müller
+murphy murray nakamura nair ng nguyen nielsen nilsson novak novakova nowak nwosu obi okafor okeke okoro oliveira olsen olsson
+ortega ortiz osei owusu pacheco papadopoulos park patel pavlov pereira perez pérez perrin petersen petrov phillips pillai popescu
+popov quigley rahman ramirez ramírez ramos rao reddy reyes ricci richter rivera roberts robinson rodriguez rodríguez romano romero
+rossi roux ruiz russo saito salazar sanchez sánchez sandoval santos sato schmidt schneider schulz schwarz scott sharma silva
+simmons singh sokolov sorensen soto suarez sullivan suzuki svensson takahashi tanaka taylor thompson thomas torres tran turner
+vargas vasquez vega volkov wagner walker wang watanabe weber williams wilson wong wright wu yamamoto yang yilmaz yildiz zhang
+zhao zhou zimmermann
 `);

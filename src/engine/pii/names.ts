@@ -6,12 +6,13 @@
  *    Spanish, Portuguese, Italian, Dutch forms), a label at the start of a line ("Name:",
  *    "Customer:", "Emergency contact:", "From:"), a greeting at the start of a line or sentence
  *    ("Hi Dana,", "Bonjour Camille"), a sign-off followed by a name ("Best regards,\nDana
- *    Whitfield", "Thanks, Will");
+ *    Whitfield", "Thanks, Will"), a colleague's team ("Sunny from the billing team");
  * 2. weak cues ("spoke with", "this is", "his wife,", "the candidate,", "<name> said"), which take
  *    two or more name words, or one given name that is not also a common word;
- * 3. given names (nameWords.ts) followed by family names ("Sabine Vogel", "Will Carver"), and
- *    unambiguous given names alone ("Priyanka"); a given name that is also a common word needs
- *    the family name, so "Bill Payment Failed" and "Grant Application" are not names;
+ * 3. given names (nameWords.ts) followed by family names ("Sabine Vogel", "Will Carver"), any
+ *    capitalised word before a frequent family name ("Hamish Ferguson"), and unambiguous given
+ *    names alone ("Priyanka"); a given name that is also a common word needs the family name, so
+ *    "Bill Payment Failed" and "Grant Application" are not names;
  * 4. words of a name found once, found again in the same text ("Mrs. Hope Abernathy ... Mrs.
  *    Abernathy", "Will Carver ... Will mentioned"), except an ambiguous word opening a sentence
  *    and followed by what a question or an order would follow it with ("Will this be fixed?",
@@ -19,7 +20,7 @@
  * Titles, labels and greetings are not part of the entity ("Dr <PERSON_1>" keeps its sense).
  */
 import type { Span } from './context';
-import { AMBIGUOUS_GIVEN_NAMES, GIVEN_NAMES, NOT_NAME_WORDS } from './nameWords';
+import { AMBIGUOUS_GIVEN_NAMES, FAMILY_NAMES, GIVEN_NAMES, NOT_NAME_WORDS } from './nameWords';
 
 /** A capitalised name word: Dana, O'Brien, McAllister, Smith-Jones, José, Łukasz. */
 const WORD = String.raw`(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?`;
@@ -40,8 +41,8 @@ function cue(list: string): string {
 const LINE_START = String.raw`(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[-—–*•>][ \t]*)?`;
 const TITLE = String.raw`\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Mister|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra)\.?[ \t]+`;
 const INTRO = String.raw`\b(?:${cue('my name is|my name\'s|name is|i am called|call me|meu nome é|me llamo|mi nombre es|je m\'appelle|ich heiße|ich heisse|mein name ist|mi chiamo|mijn naam is')})[ \t]+`;
-const ROLES = 'name|names|customer|client|contact|contact person|holder|owner|patient|caller|requester|reporter|applicant|co-applicant|guest|passenger|tenant|employee|agent|rep|assignee|by|to|from|cc|bcc|attn|attention|signed|signature|claimant|beneficiary|payee|recipient|sender|driver|member|user|candidate|witness|lead|person|attendee|speaker|host|interviewer|interviewee|parent|guardian|spouse|partner';
-const LABEL = String.raw`${LINE_START}(?:[\p{L}'-]+[ \t]+){0,2}(?:${cue(ROLES)})[ \t]*:[ \t]*`;
+const ROLES = 'name|names|attendees|participants|present|customer|client|contact|contact person|holder|cardholder|policyholder|owner|patient|caller|requester|reporter|applicant|co-applicant|guest|passenger|tenant|employee|agent|rep|assignee|by|to|from|cc|bcc|attn|attention|signed|signature|claimant|beneficiary|payee|recipient|sender|driver|member|user|candidate|witness|lead|person|attendee|speaker|host|interviewer|interviewee|parent|guardian|spouse|partner';
+const LABEL = String.raw`(?:${LINE_START}|[.!?][ \t]+)(?:[\p{L}'-]+[ \t]+){0,2}(?:${cue(ROLES)})[ \t]*:[ \t]*`;
 const GREETINGS = 'hi|hello|hey|dear|morning|good morning|good afternoon|good evening|thanks|thank you|thx|cheers|hiya|greetings|welcome|congrats|congratulations|bonjour|bonsoir|salut|hallo|hola|olá|ola|oi|ciao|buongiorno|grüezi|gruezi|servus|moin|hej|hei|estimado|estimada|querido|querida|cher|chère|liebe|lieber|sehr geehrte|sehr geehrter|caro|cara|gentile|prezado|prezada';
 const GREETING = String.raw`(?:${LINE_START}|[.!?:][ \t]+)(?:${cue(GREETINGS)}),?[ \t]+`;
 const SIGN_OFFS = 'regards|best regards|kind regards|warm regards|warmest regards|best|best wishes|thanks|thanks again|thank you|many thanks|cheers|sincerely|yours|yours sincerely|yours truly|yours faithfully|all the best|take care|talk soon|respectfully|cordialement|bien à vous|bien cordialement|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|liebe grüße|lg|mfg|saludos|un saludo|atentamente|obrigado|obrigada|abraços|cumprimentos|atenciosamente|distinti saluti|cordiali saluti|saluti|grazie|met vriendelijke groet|groeten|groetjes|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vennlig hilsen|med venlig hilsen|venlig hilsen|pozdrawiam|merci|danke|gracias|--|—|–';
@@ -49,9 +50,18 @@ const SIGN_OFF = String.raw`${LINE_START}(?:${cue(SIGN_OFFS)})[,!.]?[ \t]*(?:\n[
 
 const WEAK_CUES = 'spoke with|spoke to|speaking with|talked to|talking to|met with|meeting with|according to|this is|it\'s|it is|i\'m|i am|ask for|asked for|assigned to|requested by|reported by|submitted by|approved by|signed by|handled by|escalated to|forwarded to|cc|cc\'d|wife|husband|partner|son|daughter|brother|sister|mother|father|mum|mom|dad|colleague|colleagues|manager|boss|candidate|customer|client|contact|guest|applicant|reporter|caller|patient|tenant|landlord|employee|technician|doctor|nurse|lawyer|attorney|neighbour|neighbor|friend|named|soy|sono|ik ben|je suis|ich bin|sou';
 const WEAK = String.raw`\b(?:${cue(WEAK_CUES)}),?[ \t]+`;
-const SAID = 'said|says|wrote|writes|called|calls|emailed|asked|asks|confirmed|confirms|replied|mentioned|reported|explained|noted|added|agreed|wants|needs|will|would|has|had|is|was';
+const SAID = 'said|says|wrote|writes|called|calls|rang|phoned|emailed|texted|asked|asks|confirmed|confirms|replied|mentioned|reported|explained|noted|added|agreed|complained|requested|visited|joined|left|signed|paid|booked|cancelled|canceled|ordered|opened|raised|sent|shared|wants|needs|will|would|has|had|is|was';
 
-const STRONG_RULES = [TITLE, INTRO, LABEL, GREETING, SIGN_OFF].map((before) => new RegExp(`${before}(${SEQUENCE})`, 'gu'));
+/** "<name> from the billing team": a colleague introduced by their team. */
+const FROM_TEAM = String.raw`(?=[ \t]+from[ \t]+(?:the[ \t]+|our[ \t]+)?(?:\p{L}+[ \t]+)?(?:team|department|dept|desk|office|support|billing|sales|accounts|hr|it)\b)`;
+const LIST_TAIL = String.raw`(?:[ \t]*(?:,|;|&|\band\b)[ \t]*(?:${TITLE})?${SEQUENCE})*`;
+
+const STRONG_RULES = [
+  ...[TITLE, INTRO, GREETING, SIGN_OFF].map((before) => new RegExp(`${before}(${SEQUENCE})`, 'gu')),
+  // A label takes a list: "Attendees: Art Delgado, Mark Chen and Dr. Penelope Strauss".
+  new RegExp(`${LABEL}(${SEQUENCE}${LIST_TAIL})`, 'gu'),
+  new RegExp(`${NOT_LETTER_BEFORE}(${SEQUENCE})${FROM_TEAM}`, 'gu'),
+];
 const WEAK_RULES = [new RegExp(`${WEAK}(${SEQUENCE})`, 'gu'), new RegExp(`${NOT_LETTER_BEFORE}(${SEQUENCE})(?=[ \\t]+(?:${SAID})\\b)`, 'gu')];
 const RUN = new RegExp(`${NOT_LETTER_BEFORE}${WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+){0,2}${WORD})*`, 'gu');
 const WORD_IN_RUN = new RegExp(`${WORD}|${PARTICLE}`, 'gu');
@@ -61,7 +71,8 @@ const isAmbiguous = (word: string) => AMBIGUOUS_GIVEN_NAMES.has(lower(word));
 const isGiven = (word: string) => GIVEN_NAMES.has(lower(word));
 /** Not a name, whatever the cue ("Hi team", "Customer: Mrs. ..."). */
 const isNotName = (word: string) => NOT_NAME_WORDS.has(lower(word)) && !isAmbiguous(word);
-const isParticle = (word: string) => new RegExp(`^${PARTICLE}$`).test(word);
+const PARTICLE_ALONE = new RegExp(`^${PARTICLE}$`);
+const isParticle = (word: string) => PARTICLE_ALONE.test(word);
 
 interface Word {
   text: string;
@@ -86,16 +97,37 @@ function nameWords(words: readonly Word[]): Word[] {
 
 const spanOf = (words: readonly Word[]): Span => ({ type: 'person', start: words[0]!.start, end: words[words.length - 1]!.end });
 
+const LIST_SEPARATOR = /[ \t]*(?:,|;|&|\band\b)[ \t]*/gu;
+const TITLE_AT_START = new RegExp(`^${TITLE}`, 'u');
+
+/** The name in one cued sequence, or null. */
+function cuedName(text: string, start: number, end: number, weak: boolean): Span | null {
+  const all = wordsIn(text, start, end);
+  const words = nameWords(all);
+  if (words.length === 0 || isParticle(words[0]!.text)) return null;
+  const single = words.length === 1 && words[0]!;
+  if (single && weak && (!isGiven(single.text) || isAmbiguous(single.text))) return null;
+  // "Best wishes,\nTreasury Operations": one unknown word cut from a longer capitalised phrase is not a name.
+  if (single && all.length > 1 && !isGiven(single.text) && !isAmbiguous(single.text)) return null;
+  if (inCompanyName(text, words[words.length - 1]!.end)) return null;
+  return spanOf(words);
+}
+
 function cuedNames(text: string, rules: readonly RegExp[], weak: boolean): Span[] {
   const spans: Span[] = [];
   for (const rule of rules) {
     for (const match of text.matchAll(rule)) {
-      const end = match.index + match[0].length;
-      const words = nameWords(wordsIn(text, end - (match[1] ?? '').length, end));
-      if (words.length === 0 || isParticle(words[0]!.text)) continue;
-      if (weak && words.length === 1 && (!isGiven(words[0]!.text) || isAmbiguous(words[0]!.text))) continue;
-      if (inCompanyName(text, words[words.length - 1]!.end)) continue;
-      spans.push(spanOf(words));
+      const captured = match[1] ?? '';
+      const start = match.index + match[0].length - captured.length;
+      let from = 0;
+      for (const separator of [...captured.matchAll(LIST_SEPARATOR), null]) {
+        const to = separator ? separator.index : captured.length;
+        const part = captured.slice(from, to);
+        const title = TITLE_AT_START.exec(part)?.[0].length ?? 0;
+        const name = cuedName(text, start + from + title, start + to, weak);
+        if (name) spans.push(name);
+        if (separator) from = separator.index + separator[0].length;
+      }
     }
   }
   return spans;
@@ -108,7 +140,8 @@ function lexiconNames(text: string): Span[] {
     const words = wordsIn(text, match.index, match.index + match[0].length);
     for (let i = 0; i < words.length; i += 1) {
       const first = words[i]!;
-      if (!isGiven(first.text) && !isAmbiguous(first.text)) continue;
+      const beforeFamilyName = i + 1 < words.length && FAMILY_NAMES.has(lower(words[i + 1]!.text)) && !isNotName(first.text) && !isParticle(first.text);
+      if (!isGiven(first.text) && !isAmbiguous(first.text) && !beforeFamilyName) continue;
       const name = [first];
       for (let j = i + 1; j < words.length && name.length < 5; j += 1) {
         const word = words[j]!;

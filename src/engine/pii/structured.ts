@@ -11,7 +11,8 @@ import { labelEndBefore, type Span } from './context';
 // ---------------------------------------------------------------------------------------------
 // Email
 
-const EMAIL = /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])/g;
+/** Local part @ domain labels . top-level domain; letters may be any script (internationalised addresses). */
+const EMAIL = /(?<![\p{L}\p{N}_.%+-])[\p{L}\p{N}](?:[\p{L}\p{N}._%+-]{0,62}[\p{L}\p{N}_%+-])?@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/gu;
 
 export function detectEmails(text: string): Span[] {
   const spans: Span[] = [];
@@ -118,8 +119,9 @@ export function detectPhones(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(PHONE_RUN)) {
     const runEnd = match.index + match[0].length;
-    if (/[\p{L}\p{N}_]/u.test(text[runEnd] ?? '')) continue;
     const groups = groupsOf(text, match.index, runEnd);
+    // "0958 - 9am": a last group glued to letters is not part of the number.
+    if (/[\p{L}_]/u.test(text[runEnd] ?? '')) groups.pop();
     if (groups.length === 0) continue;
     const phoneLabel = labelEndBefore(text, match.index, PHONE_LABEL, 24);
     const otherLabel = labelEndBefore(text, match.index, NOT_PHONE_LABEL, 24);
