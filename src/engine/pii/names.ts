@@ -4,7 +4,9 @@
  * 1. strong cues, which take even given names that are also common words ("Will", "May", "Grant",
  *    "Bill", "Hope"): a title (Mr, Ms, Dr, Herr, Mme...), "my name is" (and its French, German,
  *    Spanish, Portuguese, Italian, Dutch forms), a label at the start of a line ("Name:",
- *    "Customer:", "Emergency contact:", "From:"), a greeting at the start of a line or sentence
+ *    "Customer:", "Emergency contact:", "From:", a JSON key like "full_name"; a lowercase value when
+ *    it is the whole of a name field, "Name: marcus oyelaran"), a chat mention ("@Robin"), a
+ *    greeting at the start of a line or sentence
  *    ("Hi Dana,", "Bonjour Camille"), a sign-off followed by a name ("Best regards,\nDana
  *    Whitfield", "Thanks, Will"), a colleague's team ("Sunny from the billing team");
  * 2. weak cues ("spoke with", "this is", "his wife,", "the candidate,", "<name> said"), which take
@@ -41,7 +43,14 @@ function cue(list: string): string {
 const LINE_START = String.raw`(?:^|\n)[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[-—–*•>][ \t]*)?`;
 const TITLE = String.raw`\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Mister|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra)\.?[ \t]+`;
 const INTRO = String.raw`\b(?:${cue('my name is|my name\'s|name is|i am called|call me|meu nome é|me llamo|mi nombre es|je m\'appelle|ich heiße|ich heisse|mein name ist|mi chiamo|mijn naam is')})[ \t]+`;
-const ROLES = 'name|names|attendees|participants|present|customer|client|contact|contact person|holder|cardholder|policyholder|owner|patient|caller|requester|reporter|applicant|co-applicant|guest|passenger|tenant|employee|agent|rep|assignee|by|to|from|cc|bcc|attn|attention|signed|signature|claimant|beneficiary|payee|recipient|sender|driver|member|user|candidate|witness|lead|person|attendee|speaker|host|interviewer|interviewee|parent|guardian|spouse|partner';
+const ROLES = 'name|names|attendees|participants|present|customer|client|contact|contact person|holder|cardholder|policyholder|owner|patient|caller|requester|reporter|applicant|co-applicant|guest|passenger|tenant|employee|agent|rep|assignee|by|to|from|cc|bcc|attn|attention|signed|signature|signatory|claimant|beneficiary|insured|payee|recipient|addressee|sender|driver|member|user|candidate|witness|lead|person|attendee|speaker|host|interviewer|interviewee|parent|guardian|spouse|partner|kin|manager|supervisor|reviewer|approver|author|student|teacher|doctor|physician|nurse|buyer|seller|landlord|consignee';
+/** The same roles as JSON keys: "full_name": "...", "customerName": "...", "contact": "...". */
+const JSON_LABEL = String.raw`"(?:[A-Za-z]+[_ -]?){0,2}(?:[Nn]ame|[Cc]ustomer|[Cc]lient|[Cc]ontact|[Hh]older|[Oo]wner|[Pp]atient|[Cc]aller|[Rr]equester|[Rr]eporter|[Aa]pplicant|[Gg]uest|[Pp]assenger|[Ee]mployee|[Aa]gent|[Aa]ssignee|[Ss]ender|[Rr]ecipient|[Mm]anager|[Rr]eviewer|[Aa]uthor|[Ss]igner)"[ 	]*:[ 	]*"`;
+/** A mention in a chat export: "@Robin can you check", "cc @Will". */
+const MENTION = String.raw`(?<![\p{L}\p{N}_.])@`;
+/** "Name: marcus oyelaran" in a form: lowercase words, the whole value of a name field. */
+const NAME_FIELD_LOWERCASE = new RegExp(String.raw`(?:${LINE_START}|"(?:[A-Za-z]+[_ -]?){0,2}[Nn]ame"[ 	]*:[ 	]*")(?:(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Cc]ustomer|[Cc]ontact|[Cc]lient|[Pp]atient|[Aa]ccount)[ 	]+)?(?:[Nn]ame|NAME)[ 	]*:?[ 	]*(\p{Ll}{2,}(?:[ '-]\p{Ll}{2,}){0,3})(?=[ 	]*(?:
+|$|"))`, 'gu');
 const LABEL = String.raw`(?:${LINE_START}|[.!?][ \t]+)(?:[\p{L}'-]+[ \t]+){0,2}(?:${cue(ROLES)})[ \t]*:[ \t]*`;
 const GREETINGS = 'hi|hello|hey|dear|morning|good morning|good afternoon|good evening|thanks|thank you|thx|cheers|hiya|greetings|welcome|congrats|congratulations|bonjour|bonsoir|salut|hallo|hola|olá|ola|oi|ciao|buongiorno|grüezi|gruezi|servus|moin|hej|hei|estimado|estimada|querido|querida|cher|chère|liebe|lieber|sehr geehrte|sehr geehrter|caro|cara|gentile|prezado|prezada';
 const GREETING = String.raw`(?:${LINE_START}|[.!?:][ \t]+)(?:${cue(GREETINGS)}),?[ \t]+`;
@@ -57,7 +66,11 @@ const FROM_TEAM = String.raw`(?=[ \t]+from[ \t]+(?:the[ \t]+|our[ \t]+)?(?:\p{L}
 const LIST_TAIL = String.raw`(?:[ \t]*(?:,|;|&|\band\b)[ \t]*(?:${TITLE})?${SEQUENCE})*`;
 
 const STRONG_RULES = [
-  ...[TITLE, INTRO, GREETING, SIGN_OFF].map((before) => new RegExp(`${before}(${SEQUENCE})`, 'gu')),
+  ...[INTRO, GREETING, SIGN_OFF].map((before) => new RegExp(`${before}(${SEQUENCE})`, 'gu')),
+  // A title may come before a family name with its particle: "Mr de Jong", "Frau von Arnim".
+  new RegExp(`${TITLE}((?:${PARTICLE}[ \t]+){0,2}${SEQUENCE})`, 'gu'),
+  new RegExp(`${JSON_LABEL}(${SEQUENCE})`, 'gu'),
+  new RegExp(`${MENTION}(${WORD})`, 'gu'),
   // A label takes a list: "Attendees: Art Delgado, Mark Chen and Dr. Penelope Strauss".
   new RegExp(`${LABEL}(${SEQUENCE}${LIST_TAIL})`, 'gu'),
   new RegExp(`${NOT_LETTER_BEFORE}(${SEQUENCE})${FROM_TEAM}`, 'gu'),
@@ -104,7 +117,7 @@ const TITLE_AT_START = new RegExp(`^${TITLE}`, 'u');
 function cuedName(text: string, start: number, end: number, weak: boolean): Span | null {
   const all = wordsIn(text, start, end);
   const words = nameWords(all);
-  if (words.length === 0 || isParticle(words[0]!.text)) return null;
+  if (words.length === 0) return null;
   const single = words.length === 1 && words[0]!;
   if (single && weak && (!isGiven(single.text) || isAmbiguous(single.text))) return null;
   // "Best wishes,\nTreasury Operations": one unknown word cut from a longer capitalised phrase is not a name.
@@ -217,7 +230,21 @@ function joined(spans: readonly Span[], text: string): Span[] {
   return out;
 }
 
+/** Lowercase values of name fields, unless they are placeholders ("n/a" is not matched; "none", "unknown" are refused). */
+function lowercaseNameFields(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(NAME_FIELD_LOWERCASE)) {
+    const value = match[1] ?? '';
+    if (value.split(/[ '-]/).some((word) => NOT_NAME_WORDS.has(word) || PLACEHOLDER_VALUES.has(word))) continue;
+    const end = match.index + match[0].length;
+    spans.push({ type: 'person', start: end - value.length, end });
+  }
+  return spans;
+}
+
+const PLACEHOLDER_VALUES = new Set('none unknown null undefined test tbd anonymous redacted withheld blank empty'.split(' '));
+
 export function detectNamesByRules(text: string): Span[] {
-  const found = [...cuedNames(text, STRONG_RULES, false), ...cuedNames(text, WEAK_RULES, true), ...lexiconNames(text)];
+  const found = [...cuedNames(text, STRONG_RULES, false), ...cuedNames(text, WEAK_RULES, true), ...lexiconNames(text), ...lowercaseNameFields(text)];
   return joined([...found, ...repeatedNames(text, found)], text);
 }

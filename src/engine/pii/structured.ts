@@ -78,8 +78,8 @@ function acceptedWindows(groups: readonly Group[], accept: (window: readonly Gro
 
 /** A run of digit groups that may be a phone number: +, (area), groups with single separators. */
 const PHONE_RUN = /(?<![\w+./\\-])(?:\+\s?)?\(?\d+\)?(?:(?:\s?[./-]\s?|\s|(?<=\)))\(?\d+\)?){0,11}/g;
-const PHONE_LABEL = /\b(?:phone|tel|telephone|mobile|mob|cell|cellphone|call(?:ed)?|text|sms|whats ?app|fax|landline|ph|direct(?: line)?|hotline|contact number|reach (?:me|him|her|us) (?:at|on))\b[.:#]?/gi;
-const NOT_PHONE_LABEL = /(?:#|\b(?:order|orders|invoice|inv|ref|reference|ticket|case|tracking|shipment|account|acct|a\/c|id|no|nr|serial|s\/n|sn|sku|part|model|po|version|build|batch|lot|policy|claim|booking|confirmation|transaction|txn|receipt|iban|card|ssn|vat|tax|zip|postcode|postal code|member)\b[.:#]?)/gi;
+const PHONE_LABEL = /\b(?:(?:phone|tel|telephone|mobile|mob|cell|cellphone|fax|landline|ph|direct|hotline|contact|whats ?app)(?: line| number| no\.?| nr\.?| #)?|call(?:ed)?|text|sms|reach (?:me|him|her|us) (?:at|on))\b[.:#]?/gi;
+const NOT_PHONE_LABEL = /(?:#|\b(?:order|orders|invoice|inv|ref|reference|ticket|case|tracking|shipment|account|acct|a\/c|id|no|nr|serial|s\/n|sn|sku|part|model|po|version|build|batch|lot|policy|claim|booking|confirmation|transaction|txn|receipt|iban|card|ssn|vat|tax|zip|postcode|postal code|member|membership|nhs|passport|licen[cs]e|registration|insurance)\b[.:#]?)/gi;
 /** A code of letters and digits just before ("AA1 0123 4567"): the digits continue it, as in a tracking number. */
 const CODE_BEFORE = /(?:^|\s)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,} $/;
 
@@ -220,7 +220,7 @@ const IPV4 = new RegExp(`(?<![\\w.-])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`
 /** "version 10.2.0.1", "build 4.1.0.12": a version number right after its word is not an address. */
 const VERSION_BEFORE = /\b(?:version|ver|v|release|build|firmware|fw|sdk|rev|revision|oid|patch)[.:=]?\s*$/i;
 /** Words that say the dotted number in the same sentence is a version, or an address. */
-const VERSION_WORD = /\b(?:version|release|build|firmware|upgrade[ds]?|downgrade[ds]?|rolled back|roll back|patch(?:ed)?|semver)\b/gi;
+const VERSION_WORD = /\b(?:versions?|releases?|builds?|firmware|upgrade[ds]?|downgrade[ds]?|rolled back|roll back|patch(?:ed)?|semver)\b/gi;
 const ADDRESS_WORD = /\b(?:ip|ips|ipv4|address(?:es)?|host|server|client|from|gateway|proxy|dns|subnet|router|balancer|node|peer|source|destination|src|dst|blocked|allow(?:ed)?|whitelist(?:ed)?|connect(?:ed|ion)?)\b/gi;
 
 /** A dotted quad whose sentence speaks of versions nearer than of addresses ("build 10.2.0.1 was rolled back to 10.1.9.3"). */
@@ -255,6 +255,8 @@ export function isIpv6(candidate: string): boolean {
 export function detectIps(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(IPV4)) {
+    // The unspecified address and netmasks (0.0.0.0, 255.255.255.0) point at nobody.
+    if (match[0] === '0.0.0.0' || match[0].startsWith('255.')) continue;
     if (versionContext(text, match.index)) continue;
     spans.push({ type: 'ip_address', start: match.index, end: match.index + match[0].length });
   }
