@@ -49,7 +49,7 @@ will may grant bill hope mark rose amber faith joy grace summer dawn sunny rich 
 carol holly ivy iris lily daisy ruby pearl crystal autumn april june august victor dean guy miles rob don ray gene sandy robin jay
 wade lane reed cliff glen heath brook bob nick sky river stone clay rusty earl duke king prince major chance justice destiny
 harmony melody misty penny candy ginger honey cherry hazel olive sage jasmine violet charity patience constance trinity heather
-florence victoria charlotte sydney jan jordan austin dallas georgia paris chelsea madison savannah phoenix india kenya lincoln ada julia
+florence victoria charlotte sydney jan mai sofia milan regina eugene tyler oscar jordan austin dallas georgia paris chelsea madison savannah phoenix india kenya lincoln ada julia
 alexa siri max sterling
 `);
 

@@ -146,10 +146,14 @@ function cuedNames(text: string, rules: readonly RegExp[], weak: boolean): Span[
   return spans;
 }
 
+/** "St. Louis", "San Diego", "Fort William", "Lake Louise": a place, not a person. */
+const PLACE_BEFORE = /\b(?:St|Ste|Saint|Sainte|San|Santa|Santo|São|Fort|Ft|Port|Lake|Mount|Mt|Cape|Glen|Isle|Bad)\.?[ \t]$/;
+
 /** Given names and the family names after them, anywhere in the text. */
 function lexiconNames(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(RUN)) {
+    if (PLACE_BEFORE.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
     const words = wordsIn(text, match.index, match.index + match[0].length);
     for (let i = 0; i < words.length; i += 1) {
       const first = words[i]!;
