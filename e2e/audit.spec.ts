@@ -1,5 +1,5 @@
 /**
- * The audit trail end to end, in Chromium on the built app: a run of a reviewed flow, its approval
+ * The audit trail end to end, in Chromium on the built app: a flow import, a run of a reviewed flow, its approval
  * in the review queue and a settings change are on the Audit page; "Verify" says the chain is
  * intact with its head hash; an entry changed through IndexedDB is then reported (and scrolled to,
  * highlighted, detailed); the log exports as a file that verifies offline (and a tampered copy
@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { verifyAuditFile, type AuditEntry } from '../src/engine/audit';
+import { exportFlow } from '../src/engine/flow/canonical';
 import type { RunRecord } from '../src/engine/run/types';
 import { expect, test } from './fixtures';
 import { axeSerious, openApp, reviewedAnswerFlow, seedFlow, useTestServer } from './runs-support';
@@ -73,22 +74,29 @@ async function exportLog(page: Page): Promise<{ text: string; name: string }> {
 const result = (page: Page) => page.getByTestId('audit-result');
 const rowOf = (page: Page, seq: number) => page.locator(`.audit-list [data-seq="${seq}"]`);
 
-test('runs, a review decision and settings changes are audited; the chain verifies, a tampered entry is found, the log exports and verifies offline', async ({ page }) => {
+test('a flow import, runs, a review decision and settings changes are audited; the chain verifies, a tampered entry is found, the log exports and verifies offline', async ({ page }) => {
   test.slow();
   const flow = reviewedAnswerFlow('e2e-audit', 'Audited answer');
   await openApp(page, '#/audit');
   await expect(page.getByText('No entries yet.', { exact: false })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Audit' })).toHaveAttribute('aria-current', 'page');
   await saveName(page);
+  // A flow file imported in the library.
+  await page.goto('/#/flows');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import…', exact: true }).click()]);
+  await chooser.setFiles({ name: 'imported.trellis.json', mimeType: 'application/json', buffer: Buffer.from(exportFlow(reviewedAnswerFlow('e2e-audit-imported', 'Imported answer'))) });
+  await expect(page.getByText('Imported “Imported answer”.')).toBeVisible();
   await seedFlow(page, flow);
   await runAndApprove(page, flow.id);
 
-  // Everything is recorded, in order: the name, the run and its steps, the decision, the trust record, the end.
+  // Everything is recorded, in order: the name, the import, the run and its steps, the decision, the trust record, the end.
   await page.goto('/#/audit');
   await expect.poll(async () => (await entriesOf(page)).map((e) => e.type).includes('run.finished'), { timeout: 10_000 }).toBe(true);
   const entries = await entriesOf(page);
   const types = entries.map((e) => e.type);
-  expect(types[0]).toBe('settings.changed');
+  expect(types.slice(0, 2)).toEqual(['settings.changed', 'flow.imported']);
+  expect(entries[1]).toMatchObject({ actor: REVIEWER, subject: { flowId: 'e2e-audit-imported' }, data: { name: 'Imported answer', fileName: 'imported.trellis.json', mode: 'new' } });
+  expect(entries[1]?.data.versionHash).toMatch(/^[0-9a-f]{64}$/);
   expect(types).toEqual(expect.arrayContaining(['run.started', 'step.finished', 'review.decided', 'trust.changed', 'run.finished']));
   const decision = entries.find((e) => e.type === 'review.decided') as AuditEntry;
   expect(decision).toMatchObject({ actor: REVIEWER, data: { action: 'approve', step: 'Draft answer' } });
