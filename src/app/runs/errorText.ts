@@ -40,6 +40,7 @@ const TITLES: Record<ErrorCode, string> = {
   exhausted: 'Limit reached',
   rejected: 'Rejected by a reviewer',
   conflict: 'Already done elsewhere',
+  pii_blocked: 'Personal data blocked',
   internal: 'Unexpected error',
 };
 
@@ -52,6 +53,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   sandbox_timeout: 'Make the code do less, or raise its time limit in the node settings.',
   sandbox_memory: 'Make the code use less memory, or raise its memory limit in the node settings.',
   schema: "Adjust the prompt or the output schema so the model's answer fits.",
+  pii_blocked: 'To send it, add the host in the flow settings under PII > HTTP hosts, with “mask” or “allow”.',
 };
 
 function detailsOf(error: ErrorInfo): Record<string, unknown> {

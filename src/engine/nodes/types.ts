@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse, SandboxRequest, SandboxResult } from '.
 import type { ReviewDecision } from '../run/types';
 import type { ErrorInfo } from '../util/errors';
 import type { Verdict, VerdictReport } from '../validation/verdict';
+import type { PiiCounts } from '../pii/placeholders';
 
 export type NodeCategory = 'deterministic' | 'agent' | 'human';
 
@@ -26,8 +27,12 @@ export type StepChatRequest = Omit<ChatRequest, 'model'> & { model?: string; pro
 export interface LlmCallRecord {
   providerId: string;
   model: string;
+  /** The request exactly as sent: with PII masking on, the masked one. */
   request: ChatRequest;
+  /** The reply as the provider sent it (with masking on, placeholders and all; the step got it re-identified). */
   response: Pick<ChatResponse, 'content' | 'toolCalls' | 'finishReason'> | null;
+  /** With PII masking on: how many different values of each type the request masked and redacted (counts only). */
+  pii?: PiiCounts;
   inputTokens: number;
   outputTokens: number;
   /** US dollars; null when the model's price is unknown (local models, the demo model). */

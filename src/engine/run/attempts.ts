@@ -12,6 +12,7 @@ import { createStepContext, type StepActivity } from './context';
 import type { ExecutionEnv } from './execution';
 import { retryDelay } from './retry';
 import type { RunEvent, StepRecord } from './types';
+import type { PiiSession, PiiStepScope } from '../pii/session';
 
 export type AttemptsOutcome = { kind: 'succeeded'; outputs: Record<string, unknown> } | { kind: 'failed'; error: ErrorInfo } | { kind: 'abandoned' };
 
@@ -26,18 +27,23 @@ export interface AttemptsArgs {
   emit: (event: RunEvent) => void;
   /** True once the run is stopping (another step failed): no further attempts start. */
   stopping: () => boolean;
+  /** The run's PII masking session when the flow's policy is on. */
+  pii?: PiiSession | null;
 }
 
-function keep(record: StepRecord, activity: StepActivity): void {
+function keep(record: StepRecord, activity: StepActivity, pii: PiiStepScope | undefined): void {
   record.llmCalls.push(...activity.llmCalls);
   record.toolCalls.push(...activity.toolCalls);
   record.logs.push(...activity.logs);
   if (activity.verdicts.length > 0) (record.verdicts ??= []).push(...activity.verdicts);
+  const counts = pii?.counts();
+  if (counts) record.pii = counts;
 }
 
 export async function runAttempts(args: AttemptsArgs): Promise<AttemptsOutcome> {
   const { def, step, record, signal, env, emit } = args;
   const runId = record.runId;
+  const pii = args.pii?.scope();
   for (let attempt = 1; ; attempt++) {
     const startedAt = env.now();
     emit({ type: 'step.started', runId, at: startedAt, stepIndex: step.index, nodeId: step.nodeId, visit: record.visit, attempt });
@@ -51,18 +57,19 @@ export async function runAttempts(args: AttemptsArgs): Promise<AttemptsOutcome> 
       signal,
       services: env.services,
       onDelta: (text) => emit({ type: 'step.delta', runId, at: env.now(), stepIndex: step.index, nodeId: step.nodeId, text }),
+      ...(pii ? { pii } : {}),
     });
     let error: unknown;
     try {
       const result = await def.run(ctx);
-      keep(record, activity);
+      keep(record, activity, pii);
       record.attempts.push({ attempt, startedAt, finishedAt: env.now() });
       checkOutputs(step, result.outputs);
       return { kind: 'succeeded', outputs: result.outputs };
     } catch (caught) {
       error = caught;
     }
-    keep(record, activity);
+    keep(record, activity, pii);
     if (signal.aborted || isAbortError(error)) return { kind: 'abandoned' };
     const info = toErrorInfo(error);
     const attemptRecord: StepRecord['attempts'][number] = { attempt, startedAt, finishedAt: env.now(), error: info };

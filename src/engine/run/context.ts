@@ -1,7 +1,11 @@
 /**
  * Builds the context a node kind's run() receives: its config and inputs, and the services it
  * reaches the world through, wrapped so every model call, tool call and log line is recorded on
- * the step and cancellation reaches every in-flight request.
+ * the step and cancellation reaches every in-flight request. With the flow's PII policy on (`pii`),
+ * model calls and HTTP requests go through the step's masking scope (pii/session.ts): the request
+ * recorded is the one sent (masked), the reply recorded is the provider's (placeholders and all),
+ * and the step gets the reply re-identified. Streamed deltas are what the model sent: placeholders
+ * stay in them.
  */
 import type { FlowSettings } from '../flow/schema';
 import type { ChatProvider, ChatUsage } from '../llm/types';
@@ -11,6 +15,7 @@ import type { CodeSandbox, HttpPort, ModelResolver } from './ports';
 import { canonicalJson } from '../flow/canonical';
 import { fnv1a64 } from '../trust/hash';
 import type { Verdict } from '../validation/verdict';
+import type { PiiStepScope } from '../pii/session';
 
 export interface StepServices {
   models: ModelResolver;
@@ -38,6 +43,8 @@ export interface StepContextArgs<C> {
   signal: AbortSignal;
   services: StepServices;
   onDelta?: (text: string) => void;
+  /** The step's PII masking scope when the flow's policy is on. */
+  pii?: PiiStepScope;
 }
 
 const MAX_LOG_LINES = 1000;
@@ -68,7 +75,9 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
         providerId ?? args.flow.settings.providerId,
         requestedModel ?? args.flow.settings.model,
       );
-      const chatRequest = { ...rest, model };
+      const masked = args.pii ? await args.pii.maskChat({ ...rest, model }) : null;
+      const chatRequest = masked?.request ?? { ...rest, model };
+      const piiCounts = masked ? { pii: masked.counts } : {};
       const startedAt = now();
       try {
         const response = await provider.chat(chatRequest, { signal, ...(args.onDelta ? { onDelta: args.onDelta } : {}) });
@@ -84,8 +93,9 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
           latencyMs: response.latencyMs,
           ttftMs: response.ttftMs,
           startedAt,
+          ...piiCounts,
         });
-        return response;
+        return args.pii ? args.pii.reidentifyChat(response) : response;
       } catch (error) {
         activity.llmCalls.push({
           providerId: provider.id,
@@ -98,6 +108,7 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
           latencyMs: now() - startedAt,
           ttftMs: null,
           startedAt,
+          ...piiCounts,
           error: toErrorInfo(error),
         });
         if (isAbortError(error)) throw new TrellisError('cancelled', `Step "${args.node.label}" was cancelled.`, { cause: error });
@@ -106,7 +117,8 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
     },
     async http(request) {
       throwIfCancelled();
-      return services.http({ ...request, signal });
+      const send = (outgoing: typeof request) => services.http({ ...outgoing, signal });
+      return args.pii ? args.pii.http(request, send) : send(request);
     },
     async runCode(request) {
       throwIfCancelled();

@@ -21,6 +21,9 @@ import { abortableSleep, type RetryPolicy } from './retry';
 import { DONE, PENDING, QUEUED, RUNNING, StepGraph, WAITING } from './stepGraph';
 import type { Checkpoint, ReviewItem, RunEvent, RunEventListener, RunRecord, RunStore, StepRecord } from './types';
 import type { Verdict } from '../validation/verdict';
+import { PiiSession, type PiiSessionOptions } from '../pii/session';
+import type { PiiVaultEntry } from '../pii/vault';
+import { privacyVerdict } from './privacy';
 
 export interface ExecutionEnv {
   store: RunStore;
@@ -51,6 +54,8 @@ export class RunExecution {
   private failure: { error: ErrorInfo; step: number | undefined } | null = null;
   private storageError: unknown = null;
   private finished = false;
+  /** PII masking for this run's model calls and HTTP requests; null when the flow's policy is off. */
+  private readonly pii: PiiSession | null;
   private resolveDone!: (run: RunRecord) => void;
   readonly done: Promise<RunRecord>;
 
@@ -59,7 +64,9 @@ export class RunExecution {
     private readonly flow: FlowDoc,
     private run: RunRecord,
     private readonly env: ExecutionEnv,
+    pii?: Omit<PiiSessionOptions, 'entries' | 'save'> | null,
   ) {
+    this.pii = pii ? new PiiSession({ ...pii, entries: run.pii?.entries ?? [], save: (entries) => this.savePii(entries) }) : null;
     this.steps = plan.steps;
     this.graph = new StepGraph(this.steps);
     this.pendingInputs = new Array<Record<string, unknown> | null>(this.steps.length).fill(null);
@@ -123,6 +130,12 @@ export class RunExecution {
       this.stop({ error: storageErrorInfo(error), step: undefined });
     });
     return promise;
+  }
+
+  /** The vault's entries go into the run record, durable before the model call that uses them. */
+  private savePii(entries: PiiVaultEntry[]): Promise<void> {
+    this.run.pii = { entries };
+    return this.checkpoint({ runId: this.run.id, steps: [], run: { pii: { entries } } });
   }
 
   private stop(failure: { error: ErrorInfo; step: number | undefined }): void {
@@ -191,14 +204,25 @@ export class RunExecution {
         env: this.env,
         emit: (event) => this.emit(event),
         stopping: () => this.failure !== null,
+        pii: this.pii,
       });
-      if (outcome.kind === 'succeeded') return this.succeed(i, record, outcome.outputs);
+      if (outcome.kind === 'succeeded') {
+        if (this.pii && def.category === 'agent') this.checkPrivacy(step, record, outcome.outputs);
+        return this.succeed(i, record, outcome.outputs);
+      }
       if (outcome.kind === 'failed') return this.fail(i, record, outcome.error);
       return this.abandon(i);
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return this.abandon(i);
       return this.fail(i, record, toErrorInfo(error));
     }
+  }
+
+  /** The privacy layer: the leak re-scan of an agent step's outputs (see privacy.ts). */
+  private checkPrivacy(step: PlanStep, record: StepRecord, outputs: Record<string, unknown>): void {
+    if (!this.pii) return;
+    const verdict = privacyVerdict({ step, record, outputs, session: this.pii, verdicts: this.verdicts, now: this.env.now });
+    if (verdict) (record.verdicts ??= []).push(verdict);
   }
 
   /** The view of this execution that review gates (gateSteps.ts) work through. */

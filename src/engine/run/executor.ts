@@ -12,6 +12,7 @@ import { RunExecution, type ExecutionEnv } from './execution';
 import { decidedReviews, reopenedReviews, waitingRecords } from './gate';
 import { reviewEverything, type ReviewPolicy } from './ports';
 import { emptyState, emptyTotals } from './records';
+import { preparePii } from './privacy';
 import { DEFAULT_RETRY_POLICY, abortableSleep, type RetryPolicy } from './retry';
 import type { RunEventListener, RunRecord, RunStore } from './types';
 
@@ -93,6 +94,7 @@ function newRunId(): string {
 export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, options: RunOptions & { runId?: string; batchId?: string }): Promise<RunHandle> {
   const plan = compileOrThrow(flow);
   const env = environment(options, flow);
+  const pii = await preparePii(flow);
   const hash = await versionOf(flow);
   const at = env.now();
   await options.store.saveFlowVersion({ hash, flowId: flow.id, flow, createdAt: at });
@@ -112,7 +114,7 @@ export async function startRun(flow: FlowDoc, inputs: Record<string, unknown>, o
     ...(options.batchId !== undefined ? { batchId: options.batchId } : {}),
   };
   await options.store.createRun(run);
-  const execution = new RunExecution(plan, flow, run, env);
+  const execution = new RunExecution(plan, flow, run, env, pii);
   execution.start([], false);
   return { runId: run.id, done: execution.done, cancel: () => execution.cancel() };
 }
@@ -146,6 +148,7 @@ export async function resumeRun(runId: string, options: RunOptions): Promise<Run
   const flow = version.flow;
   const plan = compileOrThrow(flow);
   const env = environment(options, flow);
+  const pii = await preparePii(flow);
   const patch = { status: 'running' as const, resumes: loaded.run.resumes + 1 };
   const run: RunRecord = { ...loaded.run, ...patch };
   delete run.error;
@@ -166,7 +169,7 @@ export async function resumeRun(runId: string, options: RunOptions): Promise<Run
   // Items withdrawn when the run ended while it waited are back in the queue (ordered commits:
   // after the claim, before anything the execution writes).
   for (const review of await reopenedReviews(options.store, waiting)) void options.store.checkpoint({ runId, steps: [], review });
-  const execution = new RunExecution(plan, flow, run, env);
+  const execution = new RunExecution(plan, flow, run, env, pii);
   execution.start(loaded.steps, true, decided);
   return { runId, done: execution.done, cancel: () => execution.cancel() };
 }

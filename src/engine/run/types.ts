@@ -6,6 +6,8 @@ import type { LlmCallRecord, NodeCategory, ToolCallRecord } from '../nodes/types
 import type { ErrorInfo } from '../util/errors';
 import type { ReviewReason } from '../trust/policy';
 import type { Verdict } from '../validation/verdict';
+import type { PiiCounts } from '../pii/placeholders';
+import type { PiiVaultEntry } from '../pii/vault';
 
 /** 'paused': nothing more can run until a person decides on a review item (a review gate). */
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -139,6 +141,13 @@ export interface RunRecord {
   waitingFor?: WaitingGate[];
   state: RunState;
   totals: RunTotals;
+  /**
+   * The run's PII vault when its flow masks personal data: each placeholder and the value it
+   * stands for. Kept only here (never on step records, model calls, verdicts, review items or
+   * logs), saved before the model call that first used a placeholder, so a resumed run puts values
+   * back and numbers on.
+   */
+  pii?: { entries: PiiVaultEntry[] };
 }
 
 export interface WaitingGate {
@@ -188,6 +197,11 @@ export interface StepRecord {
   logs: string[];
   /** Validation results the step recorded (validator steps, an agent's output schema); absent when none. */
   verdicts?: Verdict[];
+  /**
+   * With PII masking on, for a step that called a model or sent an HTTP request: how many
+   * different values of each type it masked and redacted (counts only, never values).
+   */
+  pii?: PiiCounts;
 }
 
 export interface FlowVersionRecord {

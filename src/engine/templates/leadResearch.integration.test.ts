@@ -10,14 +10,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test-support/server';
-import { createOpenAIProvider } from '../llm/openaiProvider';
-import { createModelResolver } from '../llm/resolver';
 import { createMemoryRunStore, type MemoryRunStore } from '../run/memoryStore';
-import { createFetchHttpPort } from '../run/fetchHttp';
-import { createQuickJsSandbox } from '../sandbox/quickjs';
 import { startRun, type RunOptions } from '../run/executor';
 import type { ReviewPolicy } from '../run/ports';
 import { memoryTrustStore, trustPolicy } from '../trust/gatePolicy';
+import { testServerRunOptions } from '../testing/testServer';
 import { caughtBy, verdictsByAttempt, type Verdict } from '../validation/verdict';
 import { LEAD_RESEARCH_MAX_REVISIONS, leadResearchFlow } from './leadResearch';
 
@@ -56,16 +53,7 @@ function flow(qualityUrl?: string) {
   return doc;
 }
 
-function options(store: MemoryRunStore, reviewPolicy?: ReviewPolicy): RunOptions {
-  const provider = createOpenAIProvider({ id: 'test', kind: 'openai-compatible', label: 'Test server', baseURL: server.url, defaultModel: 'gpt-4o-mini', timeoutMs: 10_000 }, 'sk-test');
-  return {
-    store,
-    services: { models: createModelResolver([provider]), http: createFetchHttpPort(), sandbox: createQuickJsSandbox() },
-    ...(reviewPolicy ? { reviewPolicy } : {}),
-    random: () => 0.5,
-    sleep: async () => {},
-  };
-}
+const options = (store: MemoryRunStore, reviewPolicy?: ReviewPolicy): RunOptions => testServerRunOptions(server, store, reviewPolicy);
 
 const chatBodies = (contains: string) =>
   server

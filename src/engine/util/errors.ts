@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'exhausted' // a bounded loop or iteration cap was reached
   | 'rejected' // a reviewer rejected the output (a review gate that fails the run)
   | 'conflict' // a write refused because someone else got there first (a decision, a resume)
+  | 'pii_blocked' // the flow's PII policy refused to send personal data to an HTTP host
   | 'internal';
 
 export interface TrellisErrorOptions {

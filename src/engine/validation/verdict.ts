@@ -1,17 +1,19 @@
 /**
  * Verdicts: one record shape for every validation result, whichever layer produced it (an
- * agent's output schema, a schema check, a judge, a grounding check, a quality API, a person).
+ * agent's output schema, the PII re-scan of an agent's output, a schema check, a judge, a
+ * grounding check, a quality API, a person).
  * Steps record them through their context (`ctx.recordVerdict`); they are kept on the step's
  * record, copied onto review items, and read by the run detail page and the review card to show
  * the layers in order and which one caught an output.
  */
 
 /** Validation layers, in the order a flow usually applies them. */
-export const VERDICT_LAYERS = ['structure', 'judge', 'grounding', 'quality', 'human'] as const;
+export const VERDICT_LAYERS = ['structure', 'privacy', 'judge', 'grounding', 'quality', 'human'] as const;
 export type VerdictLayer = (typeof VERDICT_LAYERS)[number];
 
 export const LAYER_TITLES: Readonly<Record<VerdictLayer, string>> = {
   structure: 'Structure',
+  privacy: 'Privacy',
   judge: 'Judge',
   grounding: 'Grounding',
   quality: 'Quality API',

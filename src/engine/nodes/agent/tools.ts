@@ -2,7 +2,8 @@
  * An agent's tools: how they are offered to the model, and how a model's tool call is executed.
  * Every call is recorded on the step. A failing call (bad arguments, an HTTP error, code that
  * throws, an unknown tool) does not fail the step: the error text goes back to the model, which
- * can correct itself. Only cancellation stops the step.
+ * can correct itself. Only cancellation stops the step, and a request the flow's PII policy
+ * blocks (the flow's settings must change; the model is not asked to work around it).
  */
 import type { ToolCall, ToolDef } from '../../llm/types';
 import type { StepContext } from '../types';
@@ -59,6 +60,7 @@ export async function runToolCall(ctx: StepContext<unknown>, call: ToolCall, opt
   } catch (error) {
     if (ctx.signal.aborted || isAbortError(error)) throw error;
     record({ error });
+    if (error instanceof TrellisError && error.code === 'pii_blocked') throw error;
     return `Error from tool "${tool.name}": ${toErrorInfo(error).message}`;
   }
 }

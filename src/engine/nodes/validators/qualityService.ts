@@ -2,13 +2,15 @@
  * The call a Quality API step makes: the request built from its config and the checked value, sent
  * through the step's HTTP port (or answered locally by the demo quality service for `demo:quality`),
  * and the reply as parsed JSON, or a failure that says what went wrong and where. Cancellation is
- * not a failure: it is thrown as it came.
+ * not a failure: it is thrown as it came; nor is a request the flow's PII policy blocks (it fails
+ * the step: the flow's settings must change).
  */
 import { hasHeader, describeTarget, isRetryableStatus, looksLikeJson, parseHttpUrl, parseRetryAfter, renderUrl, snippet } from '../httpShared';
 import { renderTemplate, renderValue } from '../../util/template';
 import { TrellisError, isAbortError, type ErrorCode } from '../../util/errors';
 import { DEMO_QUALITY_LABEL, DEMO_QUALITY_URL, scoreDemoQuality } from '../../validation/demoQuality';
 import type { StepContext } from '../types';
+import { withNodeName } from '../shared';
 
 /** The template variables of the URL and the body. */
 export const QUALITY_VARIABLES = ['value', 'text', 'json'] as const;
@@ -91,6 +93,7 @@ export async function askQualityService(ctx: StepContext<unknown>, config: Quali
     response = await ctx.http({ method: config.method, url: parsed.url.toString(), headers, timeoutMs: config.timeoutMs, ...(body !== undefined ? { body } : {}) });
   } catch (error) {
     if (ctx.signal.aborted || isAbortError(error)) throw error;
+    if (error instanceof TrellisError && error.code === 'pii_blocked') throw withNodeName(error, 'Quality API', ctx.node.label);
     return failed(portFailure(error, target, config.timeoutMs));
   }
   ctx.log(`${config.method} ${target} -> ${response.status}`);
