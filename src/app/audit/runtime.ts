@@ -108,4 +108,9 @@ export function initAudit(): void {
   if (started) return;
   started = true;
   subscribeRunEvents(auditRunEvent);
+  // Entries wait a few milliseconds in memory to share a transaction; a tab being hidden (perhaps
+  // about to close) writes them at once.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void auditLog.flush();
+  });
 }
