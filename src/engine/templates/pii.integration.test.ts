@@ -202,6 +202,28 @@ describe('HTTP requests under the PII policy (test server quality endpoint)', ()
     expect(run.outputs.scored).toBe(TEXT);
   });
 
+  it('fails an agent step whose tool call would send personal data to a blocked host (the model only ever saw placeholders)', async () => {
+    const tool = { type: 'http', name: 'score_text', description: 'Scores a text', method: 'POST', url: `${testServer().origin}/quality/score`, parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } };
+    const flow = flowOf(
+      [
+        ['in', 'input', { fields: [{ name: 'text', type: 'string', required: true }] }],
+        ['agent', 'agent', { role: 'Clerk', goal: 'Score it', backstory: '', instructions: 'Score this: {{text}}', temperature: 0, maxIterations: 3, outputSchema: null, tools: [tool] }],
+        ['out', 'output', { name: 'answer' }],
+      ],
+      ['in.text -> agent.text', 'agent.out -> out.value'],
+      { providerId: 'test', model: 'gpt-4o-mini', pii: defaultPiiPolicy() },
+    );
+    testServer().script({ match: { contains: 'Score this' }, toolCalls: [{ name: 'score_text', arguments: { text: 'Contact <EMAIL_1>' } }] });
+    const store = createMemoryRunStore();
+    const run = await (await startRun(flow, { text: `Contact ${PLANTED.email}` }, options(store))).done;
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('pii_blocked');
+    expect(qualityBodies()).toEqual([]);
+    const step = store.snapshot().steps.find((s) => s.nodeId === 'agent');
+    expect(step?.toolCalls).toMatchObject([{ name: 'score_text', arguments: { text: `Contact ${PLANTED.email}` }, error: { code: 'pii_blocked' } }]);
+    expect(JSON.stringify(testServer().requests())).not.toContain(PLANTED.email);
+  });
+
   it('sends as it is to an "allow" host', async () => {
     const store = createMemoryRunStore();
     const run = await (await startRun(qualityFlow({ default: 'block', hosts: [{ host: '127.0.0.1', action: 'allow' }] }), { text: TEXT }, options(store))).done;
