@@ -14,8 +14,8 @@
  * Register before the database opens (Dexie builds its middleware stack then).
  */
 import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type Middleware } from 'dexie';
-import type { AuditDraft } from '../engine/audit';
-import { hashValue } from '../engine/audit';
+import type { AuditDraft } from '../engine/audit/types';
+import { hashValue } from '../engine/audit/hash';
 import { flowVersionHash } from '../engine/flow/hash';
 import type { FlowDoc } from '../engine/flow/schema';
 import type { ReviewItem } from '../engine/run/types';

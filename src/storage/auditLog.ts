@@ -19,7 +19,8 @@
  * A queued entry may be a function that makes it (e.g. hashing a step's inputs and outputs),
  * called when its batch is written, in queue order: recording costs the caller a push.
  */
-import { chainDrafts, EMPTY_HEAD, type AuditDraft, type AuditEntry, type AuditHead } from '../engine/audit';
+import { chainDrafts } from '../engine/audit/hash';
+import { EMPTY_HEAD, type AuditDraft, type AuditEntry, type AuditHead } from '../engine/audit/types';
 import type { TrellisDB } from './db';
 
 export type PendingDraft = AuditDraft | (() => Promise<AuditDraft | null> | AuditDraft | null);

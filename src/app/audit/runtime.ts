@@ -8,7 +8,8 @@
  * Recording costs the run a push onto the writer's queue: hashing and writing happen later, in
  * batches (storage/auditLog.ts), never inside the executor or its checkpoints.
  */
-import { hashValue, type AuditDraft } from '../../engine/audit';
+import { hashValue } from '../../engine/audit/hash';
+import type { AuditDraft } from '../../engine/audit/types';
 import { flowVersionHash } from '../../engine/flow/hash';
 import type { FlowDoc } from '../../engine/flow/schema';
 import type { RunEvent, StepRecord } from '../../engine/run/types';
