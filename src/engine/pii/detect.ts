@@ -45,20 +45,12 @@
  * dates of birth (a birth date is not a phone number), phones, and names, whose rules are the
  * weakest evidence.
  */
-import { compilePattern } from '../trust/rules';
 import type { Span } from './context';
+import type { CustomPiiPattern } from './customPatterns';
 import { detectDatesOfBirth } from './dates';
 import { detectNamesByRules } from './names';
 import { detectCards, detectEmails, detectIbans, detectIps, detectPhones, detectSsns } from './structured';
 import { PII_TYPES, type BuiltinPiiType, type PiiEntity, type PiiType } from './types';
-
-/** A flow's compiled custom pattern; make these with `compileCustomPatterns`. */
-export interface CustomPiiPattern {
-  name: string;
-  type: `custom:${string}`;
-  /** Global; used only through `matchAll`, which works on a copy, so it never carries lastIndex between texts. */
-  regex: RegExp;
-}
 
 export interface DetectOptions {
   /** The built-in kinds to look for; all of them when absent. Custom patterns are always applied. */
@@ -130,39 +122,5 @@ export async function createPiiDetector(): Promise<PiiDetector> {
   return { detect: detectPii };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Custom patterns
-
-export interface CustomPatternInput {
-  name: string;
-  pattern: string;
-}
-
-export type CompiledCustomPatterns = { ok: true; patterns: CustomPiiPattern[] } | { ok: false; problems: Array<{ index: number; message: string }> };
-
-const CUSTOM_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-export const MAX_CUSTOM_PATTERNS = 50;
-
-/**
- * Compiles a flow's custom patterns (e.g. `{ name: 'employee_id', pattern: 'EMP-\\d{6}' }`, found
- * as `custom:employee_id`). Patterns go through the review rules' guard (`compilePattern`: at most
- * 1,000 characters, flags i/m/s/u, no nested quantifiers like `(a+)+`); one that matches empty
- * text is refused too. Every problem is reported, with the index of its entry.
- */
-export function compileCustomPatterns(list: readonly CustomPatternInput[]): CompiledCustomPatterns {
-  const problems: Array<{ index: number; message: string }> = [];
-  const patterns: CustomPiiPattern[] = [];
-  const seen = new Set<string>();
-  if (list.length > MAX_CUSTOM_PATTERNS) problems.push({ index: MAX_CUSTOM_PATTERNS, message: `at most ${MAX_CUSTOM_PATTERNS} custom patterns are allowed` });
-  list.slice(0, MAX_CUSTOM_PATTERNS).forEach(({ name, pattern }, index) => {
-    if (!CUSTOM_NAME.test(name)) return problems.push({ index, message: `the name "${name}" must be lowercase letters, digits and _, starting with a letter (at most 40)` });
-    if (seen.has(name)) return problems.push({ index, message: `the name "${name}" is used twice` });
-    seen.add(name);
-    const compiled = compilePattern(pattern);
-    if (!compiled.ok) return problems.push({ index, message: compiled.error });
-    if (compiled.regex.test('')) return problems.push({ index, message: 'the pattern matches empty text, so it would find nothing useful; make it match at least one character' });
-    patterns.push({ name, type: `custom:${name}`, regex: new RegExp(compiled.regex.source, `${compiled.regex.flags}g`) });
-    return undefined;
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, patterns };
-}
+// Custom patterns live in customPatterns.ts (the flow schema validates them without loading the detectors).
+export { compileCustomPatterns, MAX_CUSTOM_PATTERNS, type CompiledCustomPatterns, type CustomPatternInput, type CustomPiiPattern } from './customPatterns';

@@ -16,7 +16,7 @@
  * New flows get `defaultPiiPolicy()`: every type masked, HTTP requests with personal data blocked.
  */
 import { z } from 'zod';
-import { compileCustomPatterns, type CustomPiiPattern } from './detect';
+import { compileCustomPatterns, type CustomPiiPattern } from './customPatterns';
 import { PII_TYPES, type BuiltinPiiType, type PiiAction, type PiiType } from './types';
 
 export const PII_ACTIONS = ['mask', 'redact', 'allow'] as const;

@@ -12,7 +12,7 @@
  */
 import type { PlanStep } from '../compile/types';
 import type { FlowDoc } from '../flow/schema';
-import { createPiiDetector, type PiiDetector } from '../pii/detect';
+import type { PiiDetector } from '../pii/detect';
 import { scanForLeaks } from '../pii/leak';
 import { resolvePiiPolicy, type PiiPolicy } from '../pii/policy';
 import type { PiiType } from '../pii/types';
@@ -34,6 +34,8 @@ export async function preparePii(flow: FlowDoc): Promise<{ policy: PiiPolicy; de
   } catch (error) {
     throw new TrellisError('config', `${error instanceof Error ? error.message : String(error)}. Fix them in the flow settings under PII.`);
   }
+  // The detectors load when the first run with masking starts, not with the app.
+  const { createPiiDetector } = await import('../pii/detect');
   return { policy, detector: await createPiiDetector() };
 }
 
