@@ -187,7 +187,8 @@ function toolSpan(span: TraceSpan, record: StepRecord | undefined, options: Otlp
   const content = options.includeContent && call;
   return {
     name: `execute_tool ${tool?.name ?? span.name}`,
-    kind: tool?.type === 'http' ? SPAN_KIND.CLIENT : SPAN_KIND.INTERNAL,
+    // GenAI semantic conventions: execute_tool spans are INTERNAL, whatever the tool does inside.
+    kind: SPAN_KIND.INTERNAL,
     pairs: [
       ['gen_ai.operation.name', { s: 'execute_tool' }],
       ['gen_ai.tool.name', { s: tool?.name }],
