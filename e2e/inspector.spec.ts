@@ -195,7 +195,7 @@ test('flow settings show when nothing is selected; values the flow cannot hold s
       const saved = (await storedFlow(page, doc.id))?.doc;
       return saved && { name: saved.name, description: saved.description, settings: saved.settings };
     })
-    .toEqual({ name: 'Renamed flow', description: 'Researches a lead and writes it up.', settings: { concurrency: 8, providerId: 'demo', model: 'trellis-demo' } });
+    .toEqual({ name: 'Renamed flow', description: 'Researches a lead and writes it up.', settings: { concurrency: 8, providerId: 'demo', model: 'trellis-demo', pii: doc.settings.pii } });
 
   // Selecting a node and then clearing the selection brings the settings back.
   await selectNode(page, 'Result');
