@@ -1,6 +1,7 @@
 /**
  * One run: status, totals, inputs and outputs, the flow version it ran, the validation layers
- * (when its validators recorded verdicts), and every step in plan order with what it did. Live: a
+ * (when its validators recorded verdicts), what PII masking did (counts only: the run's placeholder
+ * mapping is never shown), and every step in plan order with what it did. Live: a
  * run in progress (in this tab or another) updates as its checkpoints are saved. An interrupted
  * run can be resumed here, a running one cancelled.
  */
@@ -8,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { compile } from '../../engine/compile';
 import type { StepRecord } from '../../engine/run/types';
 import { toErrorInfo, type ErrorInfo } from '../../engine/util/errors';
+import { piiCountsText, runPiiCounts } from '../pii/piiText';
 import { hrefFor } from '../router';
 import { ErrorBox } from './ErrorBox';
 import { useLineageState } from './lineageFocus';
@@ -84,6 +86,9 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const status = shownStatus(run.status, held === undefined ? undefined : leased);
   const active = run.status === 'running' && status === 'running';
   const tokens = run.totals.inputTokens + run.totals.outputTokens;
+  const piiCounts = runPiiCounts(run.pii?.entries, data.steps);
+  const maskingOn = piiCounts !== undefined || Boolean(version?.flow.settings.pii);
+  const masking = maskingOn ? (piiCountsText(piiCounts) ?? 'Masking on; none found') : version ? 'Not masked (masking is off in this flow version)' : null;
   const failedStepLabel = run.failedStep !== undefined ? (plan?.steps[run.failedStep]?.label ?? byStep.get(run.failedStep)?.[0]?.label) : undefined;
 
   const act = (work: () => Promise<unknown>) => {
@@ -142,6 +147,12 @@ export function RunDetailPage({ runId }: { runId: string }) {
             <dt>Model calls</dt>
             <dd>{run.totals.llmCalls}</dd>
           </div>
+          {masking !== null ? (
+            <div>
+              <dt>Personal data</dt>
+              <dd>{masking}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Flow version</dt>
             <dd>

@@ -1,6 +1,7 @@
 /**
  * One step of a run in full: inputs, outputs, model calls (model, tokens, cost, latency), attempts
- * (with errors and retry delays), tool calls, logs, skip reason, and each visit of a loop.
+ * (with errors and retry delays), tool calls, logs, skip reason, and each visit of a loop. With PII
+ * masking on, how many values of each type the visit masked and redacted (counts, never values).
  * Everything is shown as text.
  */
 import { useRef } from 'react';
@@ -14,6 +15,7 @@ import { KIND_TITLES, STATUS_LABELS, formatCost, formatDuration, formatTokens, v
 import { stepReviewText } from './reviewText';
 import { ValueList } from './ValueView';
 import { VerdictChips } from '../validation/VerdictChip';
+import { PiiCountsLine } from '../pii/PiiCountsLine';
 
 function stepTotals(records: readonly StepRecord[]) {
   let tokens = 0;
@@ -111,6 +113,7 @@ function Visit({ record, step, kindTitle, many, runActive, focused, onTrace }: {
       {record.review ? <p className="run-step-note">{stepReviewText(record.review, record.status === 'waiting_review')}</p> : null}
       {record.error ? <ErrorBox error={record.error} place={{ stepNumber: step.index + 1, stepLabel: step.label, kindTitle, attempt: record.attempts.length }} /> : null}
       {record.status === 'running' && !runActive ? <p className="run-step-note">Interrupted while running; a resume runs it again.</p> : null}
+      <PiiCountsLine counts={record.pii} />
       <div className="detail-grid">
         <div className="detail-block">
           <h4>Inputs</h4>

@@ -1,6 +1,6 @@
 /**
  * Validation in layers: the attempts at an output (a switcher when a revise loop made several, the
- * newest shown first), and within an attempt each layer in order — structure, judge, grounding,
+ * newest shown first), and within an attempt each layer in order — structure, privacy, judge, grounding,
  * quality, human — with its validator, status (icon and word), score against threshold, label,
  * explanation, what the check took, and its findings. The layer that caught the attempt is
  * highlighted and named in words; the text a validator flagged is shown with its claims marked.

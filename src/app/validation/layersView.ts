@@ -1,6 +1,6 @@
 /**
  * How validation results are shown, as plain data: the attempts of an output (a revise loop makes
- * several), each with its layers in order (structure, judge, grounding, quality, human), the layer
+ * several), each with its layers in order (structure, privacy, judge, grounding, quality, human), the layer
  * that caught it, and short words for outcomes, scores and costs. The components in this folder
  * render what these return.
  */

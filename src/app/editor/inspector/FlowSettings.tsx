@@ -1,13 +1,14 @@
 /**
  * The flow's own settings, shown when nothing is selected: name, description, how many steps may
  * run at once, and the default provider (by id, never a key) and model for agent nodes that name
- * none. Values the flow document cannot hold (an empty name, concurrency 0) stay in the field
+ * none, and what happens to personal data (PiiPolicyEditor). Values the flow document cannot hold (an empty name, concurrency 0) stay in the field
  * with their error until they are fixed; the document keeps its last valid value.
  */
 import { useState } from 'react';
 import { flowSchema, flowSettingsSchema, type FlowDoc } from '../../../engine/flow/schema';
 import { useEditorStore } from '../store';
 import { FieldErrors, fieldMessages, ProviderSelect, unknownProviderProblem } from './fields';
+import { PiiPolicyEditor } from './PiiPolicyEditor';
 import { useProviderOptions } from './providers';
 import { discreteChange, flushTypingBurst, typingChange } from './typingBurst';
 
@@ -189,6 +190,8 @@ export function FlowSettings({ doc }: { doc: FlowDoc }) {
             Empty: the provider’s default{effective?.defaultModel ? ` (${effective.defaultModel})` : ''}.
           </p>
         </div>
+
+        <PiiPolicyEditor policy={doc.settings.pii} />
       </form>
       <p className="inspector-id">
         {doc.nodes.length} {doc.nodes.length === 1 ? 'node' : 'nodes'}, {doc.edges.length} {doc.edges.length === 1 ? 'connection' : 'connections'} · flow id <code>{doc.id}</code>
