@@ -15,7 +15,10 @@ export function ValueList({ values, label, empty = 'None.', action }: { values: 
             {action?.(name)}
           </dt>
           <dd>
-            <pre>{valueText(value)}</pre>
+            {/* Long values scroll inside their box: focusable, so the keyboard can scroll them too. */}
+            <pre tabIndex={0}>
+              {valueText(value)}
+            </pre>
           </dd>
         </div>
       ))}
