@@ -14,7 +14,7 @@ import { TrellisError, isAbortError, toErrorInfo } from '../util/errors';
 import type { CodeSandbox, HttpPort, ModelResolver } from './ports';
 import { canonicalJson } from '../flow/canonical';
 import { fnv1a64 } from '../trust/hash';
-import type { Verdict } from '../validation/verdict';
+import { makeVerdict, type Verdict } from '../validation/verdict';
 import type { PiiStepScope } from '../pii/session';
 
 export interface StepServices {
@@ -135,29 +135,19 @@ export function createStepContext<C>(args: StepContextArgs<C>): { ctx: StepConte
       const at = now();
       const calls = activity.llmCalls.slice(verdictFrom.calls);
       const priced = calls.filter((call) => call.costUsd !== null);
-      const verdict: Verdict = {
-        layer: report.layer,
+      const verdict = makeVerdict(report, {
         validator: report.validator ?? args.node.label,
         version: validatorVersion(args.node.kind, args.node.version ?? 1, args.config),
         nodeId: args.node.id,
         kind: args.node.kind,
         stepIndex: args.run.stepIndex,
         visit: args.run.visit,
-        attempt: args.run.visit + 1,
-        ...(report.iteration !== undefined ? { iteration: report.iteration } : {}),
-        status: report.status,
-        score: report.score ?? null,
-        threshold: report.threshold ?? null,
-        label: report.label ?? null,
-        explanation: report.explanation,
-        ...(report.path !== undefined ? { path: report.path } : {}),
-        findings: report.findings ?? [],
         latencyMs: report.latencyMs ?? Math.max(0, at - verdictFrom.at),
         inputTokens: calls.reduce((sum, call) => sum + call.inputTokens, 0),
         outputTokens: calls.reduce((sum, call) => sum + call.outputTokens, 0),
         costUsd: priced.length > 0 ? priced.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) : null,
         at,
-      };
+      });
       verdictFrom = { at, calls: activity.llmCalls.length };
       activity.verdicts.push(verdict);
       return verdict;

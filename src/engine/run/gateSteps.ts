@@ -12,7 +12,7 @@ import type { ExecutionEnv } from './execution';
 import { isGate, newReviewItem, reviewRequest, trustOf, type GateKind, type GateVisit } from './gate';
 import type { Checkpoint, ReviewDecision, ReviewItem, RunEvent, RunRecord, StepRecord } from './types';
 import { validatorVersion } from './context';
-import type { Verdict } from '../validation/verdict';
+import { makeVerdict, type Verdict } from '../validation/verdict';
 
 /** What a gate step needs from the execution it belongs to. */
 export interface GateHost {
@@ -87,25 +87,23 @@ function humanVerdict(step: PlanStep, record: StepRecord, decision: ReviewDecisi
   // loop has visit 0 however many attempts the loop took).
   const attempt = Math.max(record.visit + 1, ...earlier.map((v) => v.attempt));
   const action = decision.action === 'approve' ? 'approved' : decision.action === 'edit' ? 'edited and approved' : 'rejected';
-  return {
-    layer: 'human',
-    validator: step.label,
-    version: validatorVersion(step.kind, kindVersion, step.config),
-    nodeId: step.nodeId,
-    kind: step.kind,
-    stepIndex: step.index,
-    visit: record.visit,
-    attempt,
-    status: decision.action === 'reject' ? 'fail' : 'pass',
-    score: null,
-    threshold: null,
-    label: `${action} by ${decision.by}`,
-    explanation: decision.action === 'reject' ? (decision.reason ?? '') : decision.action === 'edit' ? 'The reviewer corrected the output before approving it.' : '',
-    findings: [],
-    latencyMs: Math.max(0, decision.at - record.startedAt),
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: null,
-    at: decision.at,
-  };
+  return makeVerdict(
+    {
+      layer: 'human',
+      status: decision.action === 'reject' ? 'fail' : 'pass',
+      label: `${action} by ${decision.by}`,
+      explanation: decision.action === 'reject' ? (decision.reason ?? '') : decision.action === 'edit' ? 'The reviewer corrected the output before approving it.' : '',
+    },
+    {
+      validator: step.label,
+      version: validatorVersion(step.kind, kindVersion, step.config),
+      nodeId: step.nodeId,
+      kind: step.kind,
+      stepIndex: step.index,
+      visit: record.visit,
+      attempt,
+      latencyMs: Math.max(0, decision.at - record.startedAt),
+      at: decision.at,
+    },
+  );
 }

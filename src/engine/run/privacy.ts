@@ -19,7 +19,7 @@ import type { PiiType } from '../pii/types';
 import { listWords, piiTypeWords } from '../pii/words';
 import type { PiiSession } from '../pii/session';
 import { TrellisError } from '../util/errors';
-import { isFailing, type Verdict, type VerdictFinding } from '../validation/verdict';
+import { isFailing, makeVerdict, type Verdict, type VerdictFinding } from '../validation/verdict';
 import { validatorVersion } from './context';
 import type { StepRecord } from './types';
 
@@ -77,25 +77,23 @@ export function privacyVerdict(check: PrivacyCheck): Verdict | null {
       ? `The personal data in the output (${typeList(scan.found)}) all comes from the step's input.`
       : 'The output holds no personal data of the kinds the flow masks.';
   const at = check.now();
-  return {
-    layer: 'privacy',
-    validator,
-    version: validatorVersion('pii_rescan', PRIVACY_CHECK_VERSION, session.policy.policy),
-    nodeId: step.nodeId,
-    kind: step.kind,
-    stepIndex: step.index,
-    visit: record.visit,
-    attempt: record.visit + 1,
-    status: failed ? 'fail' : 'pass',
-    score: null,
-    threshold: null,
-    label: failed ? `${typeList(leaked)} not in the input` : 'no new personal data',
-    explanation,
-    findings,
-    latencyMs: Math.max(0, at - startedAt),
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: null,
-    at,
-  };
+  return makeVerdict(
+    {
+      layer: 'privacy',
+      status: failed ? 'fail' : 'pass',
+      label: failed ? `${typeList(leaked)} not in the input` : 'no new personal data',
+      explanation,
+      findings,
+    },
+    {
+      validator,
+      version: validatorVersion('pii_rescan', PRIVACY_CHECK_VERSION, session.policy.policy),
+      nodeId: step.nodeId,
+      kind: step.kind,
+      stepIndex: step.index,
+      visit: record.visit,
+      latencyMs: Math.max(0, at - startedAt),
+      at,
+    },
+  );
 }

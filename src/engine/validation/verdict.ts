@@ -149,3 +149,47 @@ export function forcedByVerdicts(verdicts: readonly Verdict[] | undefined): stri
   if (!verdicts) return [];
   return latestVerdicts(verdicts).filter(isFailing).map(verdictSummary);
 }
+
+/** Where a verdict was given and what it cost: everything a report leaves to whoever records it. */
+export interface VerdictOrigin {
+  validator: string;
+  version: string;
+  nodeId: string;
+  kind: string;
+  stepIndex: number;
+  visit: number;
+  /** Default: visit + 1. */
+  attempt?: number;
+  latencyMs: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number | null;
+  at: number;
+}
+
+/** The one way a verdict record is built (step contexts, the human layer, the privacy re-scan). */
+export function makeVerdict(report: Omit<VerdictReport, 'validator' | 'latencyMs'>, origin: VerdictOrigin): Verdict {
+  return {
+    layer: report.layer,
+    validator: origin.validator,
+    version: origin.version,
+    nodeId: origin.nodeId,
+    kind: origin.kind,
+    stepIndex: origin.stepIndex,
+    visit: origin.visit,
+    attempt: origin.attempt ?? origin.visit + 1,
+    ...(report.iteration !== undefined ? { iteration: report.iteration } : {}),
+    status: report.status,
+    score: report.score ?? null,
+    threshold: report.threshold ?? null,
+    label: report.label ?? null,
+    explanation: report.explanation,
+    ...(report.path !== undefined ? { path: report.path } : {}),
+    findings: report.findings ?? [],
+    latencyMs: origin.latencyMs,
+    inputTokens: origin.inputTokens ?? 0,
+    outputTokens: origin.outputTokens ?? 0,
+    costUsd: origin.costUsd ?? null,
+    at: origin.at,
+  };
+}
