@@ -239,6 +239,8 @@ export function buildTrace(run: RunRecord, steps: readonly StepRecord[], reviews
       outputTokens: calls.reduce((sum, c) => sum + c.outputTokens, 0),
       costUsd: calls.some((c) => c.costUsd !== null) ? calls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0) : null,
     });
+    // From the calls' own latencies: end minus start of epoch-millisecond times loses the fraction.
+    totals.modelMs += calls.reduce((sum, c) => sum + c.latencyMs, 0);
     for (const child of childSpans(record, id, items)) {
       spans.push(child);
       if (child.kind === 'llm') {
@@ -246,7 +248,6 @@ export function buildTrace(run: RunRecord, steps: readonly StepRecord[], reviews
         totals.inputTokens += child.inputTokens;
         totals.outputTokens += child.outputTokens;
         totals.costUsd += child.costUsd ?? 0;
-        totals.modelMs += (child.endMs ?? child.startMs) - child.startMs;
       }
       if (child.kind === 'review') totals.reviewWaitMs += Math.max(0, (child.endMs ?? now) - child.startMs);
     }
